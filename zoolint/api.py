@@ -1,0 +1,165 @@
+"""The Python API: `zoolint.lint(paths)` returns a `Report`.
+
+This is what the command line calls, and what an upload service can call directly.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from zoolint.config.loader import load_config, repository_root
+from zoolint.config.model import Config, LoadedConfig
+from zoolint.diagnostics import Diagnostic
+from zoolint.discovery import Target, discover
+from zoolint.engine import Engine, ModelSummary, Report
+from zoolint.layout.detect import generation_name
+from zoolint.model import ModelDir
+from zoolint.rules.base import Rule, Zoo
+from zoolint.rules.registry import ALL_RULES
+from zoolint.suppressions import apply_suppressions
+
+
+def lint(
+    paths: Iterable[str | os.PathLike[str]],
+    config: Config | LoadedConfig | None = None,
+    *,
+    config_file: str | os.PathLike[str] | None = None,
+    isolated: bool = False,
+    overrides: dict[str, Any] | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> Report:
+    """Lint model directories, zoo trees or individual files.
+
+    `config` (a `Config`, or a `LoadedConfig` that also says where it came from)
+    replaces file discovery; otherwise the configuration is found upward from each
+    path, as the command line does. Raises `DiscoveryError` for a path that does not
+    exist and `ConfigError` for a bad configuration.
+    """
+    all_rules = list(rules) if rules is not None else ALL_RULES
+    groups: dict[object, tuple[LoadedConfig, Path, list[Target]]] = {}
+    for raw in paths:
+        path = Path(os.path.abspath(raw))
+        loaded = _config_for(path, config, config_file, isolated, overrides)
+        zoo_root = _zoo_root(loaded, path)
+        targets = discover(
+            path,
+            boundary=zoo_root,
+            exclude=loaded.config.exclude,
+            exclude_base=loaded.base_dir,
+        )
+        key = (loaded.source, loaded.base_dir, zoo_root)
+        if key not in groups:
+            groups[key] = (loaded, zoo_root, [])
+        groups[key][2].extend(targets)
+
+    report = Report(rules=list(all_rules))
+    for loaded, zoo_root, targets in groups.values():
+        _lint_group(report, all_rules, loaded, zoo_root, _unique(targets))
+    report.diagnostics.sort(key=Diagnostic.sort_key)
+    report.models.sort(key=lambda summary: str(summary.root))
+    return report
+
+
+def _config_for(
+    path: Path,
+    config: Config | LoadedConfig | None,
+    config_file: str | os.PathLike[str] | None,
+    isolated: bool,
+    overrides: dict[str, Any] | None,
+) -> LoadedConfig:
+    if isinstance(config, LoadedConfig):
+        return config
+    if isinstance(config, Config):
+        folder = path if path.is_dir() else path.parent
+        return LoadedConfig(config, repository_root(folder) or folder, None)
+    file = Path(config_file) if config_file is not None else None
+    return load_config(path, file, isolated, overrides)
+
+
+def _zoo_root(loaded: LoadedConfig, path: Path) -> Path:
+    """Where model paths start reading as stubs.
+
+    A configuration file (or `zoo-root` in it) decides. Without one, a named folder is
+    its own zoo root, and a named file's zoo root is the repository around it.
+    """
+    if loaded.source is not None or loaded.config.zoo_root is not None:
+        return loaded.zoo_root
+    if path.is_dir():
+        return path
+    return repository_root(path.parent) or path.parent
+
+
+def _unique(targets: list[Target]) -> list[Target]:
+    seen: dict[Target, None] = {}
+    for target in targets:
+        seen.setdefault(target, None)
+    return list(seen)
+
+
+def _lint_group(
+    report: Report,
+    rules: Sequence[Rule],
+    loaded: LoadedConfig,
+    zoo_root: Path,
+    targets: list[Target],
+) -> None:
+    engine = Engine(rules, loaded)
+    models = [
+        ModelDir(target.root, zoo_root, loaded.config, target.only_file) for target in targets
+    ]
+    zoo = Zoo(models)
+    diagnostics: list[Diagnostic] = []
+    for model in models:
+        diagnostics.extend(engine.lint_model(model, zoo))
+        report.models.append(
+            ModelSummary(
+                root=model.root,
+                relpath=model.relpath,
+                stub=model.path_stub,
+                layout=None if model.is_loose_file else generation_name(model),
+                loose_file=model.only_file,
+            )
+        )
+    diagnostics.extend(engine.lint_zoo(zoo))
+    diagnostics = _drop_per_path_ignores(diagnostics, loaded, engine.rules)
+    diagnostics = apply_suppressions(diagnostics, models, engine.rules)
+    report.diagnostics.extend(diagnostics)
+    report.internal_errors += engine.internal_errors
+
+
+def _drop_per_path_ignores(
+    diagnostics: list[Diagnostic], loaded: LoadedConfig, rules: Sequence[Rule]
+) -> list[Diagnostic]:
+    from zoolint.config.selection import selector_specificity
+
+    table = loaded.config.per_path_ignores
+    if not table:
+        return diagnostics
+    by_code = {rule.code: rule for rule in rules}
+    kept = []
+    for diagnostic in diagnostics:
+        try:
+            rel = diagnostic.file.relative_to(loaded.base_dir).as_posix()
+        except ValueError:
+            rel = diagnostic.file.as_posix()
+        rule = by_code.get(diagnostic.code)
+        ignored = rule is not None and any(
+            _glob_matches(rel, pattern)
+            and any(selector_specificity(selector, rule) for selector in selectors)
+            for pattern, selectors in table.items()
+        )
+        if not ignored:
+            kept.append(diagnostic)
+    return kept
+
+
+def _glob_matches(rel: str, pattern: str) -> bool:
+    """A glob matches the path itself or any folder above it."""
+    parts = rel.split("/")
+    return any(
+        fnmatch.fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts))
+    )
