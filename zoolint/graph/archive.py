@@ -135,10 +135,10 @@ def _scan(relpath: str, handle: IO[bytes], settings: GraphSettings) -> ArchiveSc
     except (tarfile.TarError, EOFError, OSError, zlib.error) as exc:
         detail = str(exc) or type(exc).__name__
         truncated = isinstance(exc, EOFError) or "unexpected end" in detail.lower()
-        scan.graph = scan.graph or Broken(
-            relpath,
-            ("is truncated" if truncated else "is not a valid .tar.gz archive") + f": {detail}",
-            GraphBroken.ARCHIVE,
+        scan.graph = scan.graph or (
+            Broken(relpath, "is truncated: the compressed stream ends early", GraphBroken.TRUNCATED)
+            if truncated
+            else Broken(relpath, f"is not a valid .tar.gz archive: {detail}", GraphBroken.ARCHIVE)
         )
         return scan
     if scan.graph is None:

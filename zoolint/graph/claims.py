@@ -21,6 +21,8 @@ from zoolint.stubs.parse import sparse_claims
 _PRUNE_WORDS = re.compile(r"prun|spars|\bgmp\b|\bobs\b|obert|magnitude|movement|ac/?dc", re.I)
 _QUANT_WORDS = re.compile(r"quant|\bqat\b|\bint[48]\b|\b[48][- ]?bit\b|\bw8a8\b", re.I)
 _PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?)\s?%")
+_CLAUSES = re.compile(r"[,;()\[\]|]")
+_NEAR = 3
 _SPARSE_TAG = re.compile(r"^[a-z0-9_.]+-[a-z0-9_]+(-[a-z0-9_]+)?$")
 
 
@@ -55,14 +57,32 @@ def card_claims(data: dict[str, Any]) -> list[CardClaim]:
         else:
             texts.append((("optimizations",), optimizations))
     for key_path, text in texts:
-        if _PRUNE_WORDS.search(text):
-            for match in _PERCENT.finditer(text):
-                value = float(match.group(1))
-                if 0 <= value <= 100:
-                    claims.append(CardClaim(key_path, text, percent=value))
+        for value in sparsity_percents(text):
+            claims.append(CardClaim(key_path, text, percent=value))
         if _QUANT_WORDS.search(text):
             claims.append(CardClaim(key_path, text, quantized=True))
     return claims
+
+
+def sparsity_percents(text: str) -> list[float]:
+    """Percentages stated as sparsity: in the same clause as a word about pruning, at
+    most `_NEAR` words from it ("95% Pruned", "GMP 95%", "pruned to 90% sparsity"), so
+    "95% Pruned ResNet-50 (top-1 76.1%)" claims 95 and not 76.1."""
+    found = []
+    for clause in _CLAUSES.split(text):
+        prune_at = [_word_index(clause, m.start()) for m in _PRUNE_WORDS.finditer(clause)]
+        if not prune_at:
+            continue
+        for match in _PERCENT.finditer(clause):
+            value = float(match.group(1))
+            at = _word_index(clause, match.start())
+            if 0 <= value <= 100 and any(abs(at - other) <= _NEAR for other in prune_at):
+                found.append(value)
+    return found
+
+
+def _word_index(text: str, position: int) -> int:
+    return len(text[:position].split())
 
 
 def percent(fraction: float) -> str:

@@ -49,8 +49,9 @@ _TOPO = re.compile(
     r"input '(?P<value>[^']*)' of node:\s*name: (?P<name>.*?) OpType: (?P<op>\S+)", re.S
 )
 _INFERENCE_ITEM = re.compile(
-    r"\(op_type:(?P<op>[^,]*), node name: (?P<name>[^)]*)\): (?P<msg>.*?)(?=\n\(op_type:|\Z)", re.S
+    r"\(op_type:(?P<op>[^,)]*)(?:, node name: (?P<name>[^)]*))?\): (?P<msg>.*?)(?=\n\(op_type:|\Z)", re.S
 )
+_TENSOR_NAME = re.compile(r"tensor name: (?P<value>[^)\s]+)")
 _NODE_NAME_IN_TEXT = re.compile(r"for node name (?P<name>\S*?)\. .*optype (?P<op>\S+)")
 _SSA = re.compile(r"however '(?P<value>[^']*)' has been used")
 _ELEM_TYPES = re.compile(r"\((?P<a>\d+)\) vs \((?P<b>\d+)\)")
@@ -106,8 +107,8 @@ def classify_checker_error(message: str, graph: onnx.GraphProto) -> Issue:
     context = _CONTEXT.search(message)
     name = context.group("name") if context else None
     op = context.group("op") if context else None
-    ssa = _SSA.search(message)
-    return Issue(_kind_of(message), _strip(message), name or None, op or None, ssa.group("value") if ssa else None)
+    named = _SSA.search(message) or _TENSOR_NAME.search(message)
+    return Issue(_kind_of(message), _strip(message), name or None, op or None, named.group("value") if named else None)
 
 
 def classify_inference_error(message: str) -> list[Issue]:

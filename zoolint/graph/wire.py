@@ -14,7 +14,20 @@ from dataclasses import dataclass
 
 # ModelProto.graph and the GraphProto fields that are messages themselves.
 _MODEL_GRAPH_FIELD = 7
-_MODEL_FIELDS = {1, 2, 3, 4, 5, 6, 7, 8, 14, 20, 25, 26}
+_MODEL_FIELDS = {
+    1: "ir_version",
+    2: "producer_name",
+    3: "producer_version",
+    4: "domain",
+    5: "model_version",
+    6: "doc_string",
+    7: "graph",
+    8: "opset_import",
+    14: "metadata_props",
+    20: "training_info",
+    25: "functions",
+    26: "configuration",
+}
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip-compressed data (a renamed .tar.gz?)"),
@@ -51,7 +64,7 @@ def sniff(data: bytes) -> str | None:
     head = data[:512]
     if head and all(byte in b"\t\n\r" or 32 <= byte < 127 for byte in head):
         first = head.split(b"\n", 1)[0][:40].decode("ascii")
-        return f"text, not a protobuf (it starts with {first!r})"
+        return f"text (it starts with {first!r})"
     return None
 
 
@@ -93,9 +106,11 @@ def _walk(data: bytes, start: int, end: int, top: bool) -> list[tuple[int, int, 
             length, pos = _varint(data, pos, end)
             if pos + length > end:
                 kind = "truncated" if end == len(data) else "corrupt"
+                what = f"its {_MODEL_FIELDS[field]}" if top else "a field"
                 raise _Stop(
                     kind,
-                    f"declares a {length}-byte field at byte {at} but only {end - pos} bytes follow",
+                    f"ends inside {what}, which declares {length} bytes at byte {at} but only"
+                    f" {end - pos} follow",
                 )
             fields.append((field, pos, pos + length))
             pos += length

@@ -83,8 +83,12 @@ def save_model(model: onnx.ModelProto, path: Path, external_data: bool = False) 
     """Write `model` to `path`; with `external_data`, weights go to `<name>.data`."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if external_data:
+        # onnx moves the tensors of the model it saves to external data in place: save a
+        # copy, so the caller's model keeps its weights (and can be saved again).
+        copy = onnx.ModelProto()
+        copy.CopyFrom(model)
         onnx.save_model(
-            model,
+            copy,
             str(path),
             save_as_external_data=True,
             all_tensors_to_one_file=True,

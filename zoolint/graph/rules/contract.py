@@ -116,9 +116,10 @@ def initializer_as_input(ctx: RuleContext) -> Iterator[Finding]:
             continue
         names = initializers_as_inputs(proto)
         if names:
+            many = len(names) > 1
             yield Finding(
-                f"{len(names)} initializers are also graph inputs, so callers may override them"
-                f" ({listing(names)})",
+                f"{len(names)} initializer{'s are' if many else ' is'} also {'graph inputs' if many else 'a graph input'},"
+                f" so callers may override {'them' if many else 'it'} ({listing(names)})",
                 path=relpath,
                 hint="export with keep_initializers_as_inputs=False unless they are meant to be overridden",
             )
@@ -144,7 +145,7 @@ def unused_initializer(ctx: RuleContext) -> Iterator[Finding]:
         names = unused_initializers(proto)
         if names:
             yield Finding(
-                f"{len(names)} initializers are never used: {listing(names)}",
+                f"{len(names)} initializer{'s are' if len(names) > 1 else ' is'} never used: {listing(names)}",
                 path=relpath,
                 key_path=("graph", "initializer"),
             )

@@ -27,9 +27,11 @@ def _data_files(model: ModelDir) -> Iterator[tuple[str, ExternalData, DataFile]]
 
 
 def _tensors(data_file: DataFile) -> str:
+    """`tensor 'w'` or `6 tensors ('a', 'b', 'c' and 3 more)`."""
     names = [ref.tensor for ref in data_file.refs]
-    noun = "tensor" if len(names) == 1 else "tensors"
-    return f"{len(names)} {noun}: {listing(names, 3)}"
+    if len(names) == 1:
+        return f"tensor {names[0]!r}"
+    return f"{len(names)} tensors ({listing(names, 3)})"
 
 
 @rule(

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from zoolint.diagnostics import Finding, Severity
+import re
+
+import onnx
+
+from zoolint.diagnostics import Finding, KeyPath, Severity
 from zoolint.graph.classify import Issue, Kind
 from zoolint.graph.contract import node_label
 from zoolint.graph.rules._common import each_graph
@@ -16,13 +20,13 @@ from zoolint.graph.validate import validation
 from zoolint.io.artifact import Parsed
 from zoolint.rules.base import RuleContext, rule
 
-import onnx
 
-
-def _message(issue: Issue, graph: onnx.GraphProto) -> tuple[str, tuple | None]:
-    if issue.kind in (Kind.UNSORTED, Kind.UNDEFINED) and issue.node_name is None and issue.op_type is None:
-        if issue.value is not None:  # a graph output nothing produces
-            return f"graph output '{issue.value}' is not produced by any node", None
+def _message(issue: Issue, graph: onnx.GraphProto) -> tuple[str, KeyPath | None]:
+    """The finding's message and key path: the node (or value) named, then what is wrong."""
+    if issue.node_name is None and issue.op_type is None and issue.value is not None:
+        by_value = _about_value(issue, graph)
+        if by_value is not None:
+            return by_value
     label, key_path = node_label(graph, issue.node_name, issue.op_type)
     if issue.kind == Kind.UNSORTED:
         return (
@@ -31,13 +35,40 @@ def _message(issue: Issue, graph: onnx.GraphProto) -> tuple[str, tuple | None]:
             key_path,
         )
     if issue.kind == Kind.UNDEFINED:
-        return (
-            f"{label} reads '{issue.value}', which no node, graph input or initializer produces",
-            key_path,
-        )
+        return f"{label} reads '{issue.value}', which no node, graph input or initializer produces", key_path
     if label == "the graph":
         return issue.message, key_path
     return f"{label}: {issue.message}", key_path
+
+
+def _about_value(issue: Issue, graph: onnx.GraphProto) -> tuple[str, KeyPath | None] | None:
+    """Problems onnx reports about a value rather than a node."""
+    value = issue.value
+    outputs = [output.name for output in graph.output]
+    if issue.kind == Kind.UNDEFINED and value in outputs:
+        return f"graph output '{value}' is not produced by any node", ("graph", "output", outputs.index(value))
+    if issue.kind == Kind.SHAPE and value in outputs:
+        return issue.message, ("graph", "output", outputs.index(value))
+    if issue.kind == Kind.DUPLICATE:
+        producers = [
+            (index, node) for index, node in enumerate(graph.node) if value in node.output
+        ]
+        if len(producers) > 1:
+            labels = " and ".join(
+                f"node '{node.name}' ({node.op_type})" if node.name else f"node #{index} ({node.op_type})"
+                for index, node in producers[:3]
+            )
+            return (
+                f"'{value}' is produced by {labels}: each value must have a single producer",
+                ("graph", "node", producers[1][0]),
+            )
+        return issue.message, None
+    if issue.kind == Kind.TENSOR:
+        for index, tensor in enumerate(graph.initializer):
+            if tensor.name == value:
+                detail = re.sub(r"^TensorProto \(tensor name: [^)]*\)\s*", "", issue.message)
+                return f"initializer '{value}': {detail}", ("graph", "initializer", index)
+    return None
 
 
 def _issues(ctx: RuleContext, kind: str, hint: str | None = None) -> Iterator[Finding]:
