@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import onnx
 from google.protobuf.message import DecodeError
 
-from zoolint.graph.wire import diagnose
+from zoolint.graph.wire import diagnose, sniff
 from zoolint.io.artifact import Absent, Artifact, Broken, BrokenKind, Parsed
 from zoolint.io.files import read_bytes
 from zoolint.model import ModelDir
@@ -50,6 +50,17 @@ def parse_graph_bytes(relpath: str, data: bytes) -> Parsed[onnx.ModelProto] | Br
         diagnosis = diagnose(data)
         return Broken(relpath, diagnosis.detail, diagnosis.kind)
     if not proto.HasField("graph"):
+        foreign = sniff(data)
+        if foreign is not None:
+            return Broken(relpath, f"is {foreign}, not an ONNX model", GraphBroken.FOREIGN)
+        if proto.ir_version:
+            # A model's header without its graph: the file ends where the graph begins.
+            return Broken(
+                relpath,
+                f"is truncated ({len(data)} bytes): it ends before its graph"
+                f" (the header, IR version {proto.ir_version}, is there)",
+                GraphBroken.TRUNCATED,
+            )
         return Broken(
             relpath,
             "is not an ONNX model: it parses as protobuf but has no graph",
