@@ -124,6 +124,7 @@ def _lint_group(
                 loose_file=model.only_file,
             )
         )
+        model.release()
     diagnostics.extend(engine.lint_zoo(zoo))
     diagnostics = _drop_per_path_ignores(diagnostics, loaded, engine.rules)
     diagnostics = apply_suppressions(diagnostics, models, engine.rules)

@@ -174,6 +174,13 @@ class ModelDir:
             self._cache[key] = loader(self, relpath)
         return self._cache[key]  # type: ignore[no-any-return]
 
+    def release(self) -> None:
+        """Forget the parsed artifacts once the directory is linted, so a zoo of large
+        models is not held in memory all at once. The listing and the texts (which
+        suppression comments are read from) stay; anything asked for again is read
+        again."""
+        self._cache.clear()
+
     def text(self, relpath: str) -> Parsed[str] | Absent | Broken | LfsPointer:
         """The decoded text of a file; also remembered for suppression comments."""
         key = ("text", relpath)

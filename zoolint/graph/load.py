@@ -15,7 +15,7 @@ import onnx
 from google.protobuf.message import DecodeError
 
 from zoolint.graph.wire import diagnose, sniff
-from zoolint.io.artifact import Absent, Artifact, Broken, BrokenKind, Parsed
+from zoolint.io.artifact import Artifact, Broken, BrokenKind, Parsed
 from zoolint.io.files import read_bytes
 from zoolint.model import ModelDir
 
@@ -111,6 +111,16 @@ def graph(model: ModelDir) -> Artifact[onnx.ModelProto]:
 def graph_files(model: ModelDir) -> list[str]:
     """Every graph file of the directory: the main graph, its archive, the opset
     variants in `onnx/` and `deployment/model.onnx`. A loose `.onnx` file is its own."""
+    found = model.load(_list_graph_files, "")
+    assert isinstance(found, Parsed)
+    return list(found.value)
+
+
+def _list_graph_files(model: ModelDir, _: str) -> Parsed[tuple[str, ...]]:
+    return Parsed("", tuple(_graph_files(model)))
+
+
+def _graph_files(model: ModelDir) -> list[str]:
     if model.only_file is not None:
         return [model.only_file] if model.only_file.endswith(".onnx") else []
     found = []
@@ -135,10 +145,6 @@ def parsed_graphs(model: ModelDir) -> list[tuple[str, onnx.ModelProto]]:
         if isinstance(state, Parsed):
             out.append((relpath, state.value))
     return out
-
-
-def is_missing(state: Artifact[object]) -> bool:
-    return isinstance(state, Absent)
 
 
 Dim = int | str | None  # a static size, a named dynamic dimension, or unknown

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
@@ -131,6 +132,7 @@ def parse_target(requirement: str) -> SpecifierSet:
         raise TargetError(f"target runtime {requirement!r}: {exc}") from None
 
 
+@lru_cache(maxsize=32)
 def oldest_admitted(requirement: str) -> RuntimeRelease | None:
     """The oldest release in the table the requirement admits (None: none of them)."""
     specifiers = parse_target(requirement)

@@ -15,6 +15,7 @@ safe (see `zoolint.graph.external`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -254,34 +255,49 @@ def chunk_bytes_for(dtype: np.dtype, dims: tuple[int, ...], axis: int, per_chann
 
 
 class _Weights:
-    """Reads tensors' bytes: inline ones from the proto, external ones streamed."""
+    """Reads tensors' bytes: inline ones from the proto, external ones streamed. Each
+    data file is opened once (`with _Weights(...) as weights:`)."""
 
     def __init__(self, model: ModelDir, ext: ExternalData) -> None:
         self.model = model
         self.ext = ext
+        self.stack = ExitStack()
+        self.readers: dict[str, DataFileReader] = {}
+
+    def __enter__(self) -> _Weights:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def _reader(self, tensor: TensorProto) -> tuple[DataFileReader, int, int] | None:
+        """The open reader of the tensor's file, its offset and its byte count."""
+        ref = external_ref((), tensor)
+        data_file = self.ext.files.get(ref.location or "")
+        if data_file is None or data_file.relpath is None or ref.end is None:
+            return None
+        reader = self.readers.get(data_file.relpath)
+        if reader is None:
+            reader = self.stack.enter_context(DataFileReader(self.model, data_file.relpath))
+            self.readers[data_file.relpath] = reader
+        return reader, ref.offset, ref.end - ref.offset
 
     def small_array(self, tensor: TensorProto) -> np.ndarray | None:
         if not is_external(tensor):
             return numpy_helper.to_array(tensor)
         dtype = _np_dtype(tensor.data_type)
-        ref = external_ref((), tensor)
-        data_file = self.ext.files.get(ref.location or "")
-        if dtype is None or data_file is None or data_file.relpath is None or ref.end is None:
+        where = self._reader(tensor) if dtype is not None else None
+        if dtype is None or where is None:
             return None
-        try:
-            with DataFileReader(self.model, data_file.relpath) as reader:
-                raw = reader.read(ref.offset, ref.end - ref.offset)
-        except (DataFileError, OSError):
-            return None
-        return np.frombuffer(raw, dtype).reshape(tuple(tensor.dims))
+        reader, offset, length = where
+        return np.frombuffer(reader.read(offset, length), dtype).reshape(tuple(tensor.dims))
 
     def chunks(self, tensor: TensorProto, chunk_bytes: int) -> Iterator[memoryview | bytes]:
         if is_external(tensor):
-            ref = external_ref((), tensor)
-            data_file = self.ext.files[ref.location or ""]
-            assert data_file.relpath is not None and ref.end is not None
-            with DataFileReader(self.model, data_file.relpath) as reader:
-                yield from reader.chunks(ref.offset, ref.end - ref.offset, chunk_bytes)
+            where = self._reader(tensor)
+            assert where is not None
+            reader, offset, length = where
+            yield from reader.chunks(offset, length, chunk_bytes)
             return
         if tensor.HasField("raw_data"):
             view = memoryview(tensor.raw_data)
@@ -294,7 +310,12 @@ class _Weights:
 def measure(model: ModelDir, proto: onnx.ModelProto, ext: ExternalData) -> SparsityReport:
     weights = prunable_weights(proto)
     report = SparsityReport(quantized_by=quantization_evidence(proto, weights))
-    reader = _Weights(model, ext)
+    with _Weights(model, ext) as reader:
+        _count_layers(report, weights, reader)
+    return report
+
+
+def _count_layers(report: SparsityReport, weights: list[PrunableWeight], reader: _Weights) -> None:
     # External weights in file order, so each file is read front to back.
     order = sorted(weights, key=lambda w: (is_external(w.tensor), external_ref((), w.tensor).offset if is_external(w.tensor) else 0))
     for weight in order:
@@ -314,7 +335,6 @@ def measure(model: ModelDir, proto: onnx.ModelProto, ext: ExternalData) -> Spars
         step = chunk_bytes_for(dtype, dims, weight.axis, per_channel)
         zeros = count_zeros(reader.chunks(tensor, step), tensor.data_type, dims, zero_point, weight.axis)
         report.layers.append(LayerSparsity(tensor.name, weight.node, weight.op_type, zeros, element_count(tensor)))
-    return report
 
 
 def load_measured_sparsity(model: ModelDir, relpath: str) -> Artifact[SparsityReport]:

@@ -16,6 +16,7 @@ here. Both of onnx's exception classes are caught (they are unrelated classes).
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import onnx
@@ -52,20 +53,35 @@ class Validation:
         )
 
 
-def _small_loader(model: ModelDir, ext: ExternalData):  # type: ignore[no-untyped-def]
-    def load(tensor: TensorProto) -> bytes | None:
+class _SmallTensors:
+    """Reads small external tensors for the skeleton, each data file opened once."""
+
+    def __init__(self, model: ModelDir, ext: ExternalData) -> None:
+        self.model = model
+        self.ext = ext
+        self.stack = ExitStack()
+        self.readers: dict[str, DataFileReader] = {}
+
+    def __enter__(self) -> _SmallTensors:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def __call__(self, tensor: TensorProto) -> bytes | None:
         ref = external_ref((), tensor)
-        data_file = ext.files.get(ref.location or "")
+        data_file = self.ext.files.get(ref.location or "")
         size = ref.length if ref.length is not None else expected_nbytes(tensor)
         if data_file is None or data_file.status != Status.OK or data_file.relpath is None or size is None:
             return None
         try:
-            with DataFileReader(model, data_file.relpath) as reader:
-                return reader.read(ref.offset, size)
+            reader = self.readers.get(data_file.relpath)
+            if reader is None:
+                reader = self.stack.enter_context(DataFileReader(self.model, data_file.relpath))
+                self.readers[data_file.relpath] = reader
+            return reader.read(ref.offset, size)
         except (DataFileError, OSError):
             return None
-
-    return load
 
 
 def _structural(model: ModelDir, relpath: str, proto: onnx.ModelProto, ext: ExternalData) -> tuple[str, list[Issue]]:
@@ -89,8 +105,9 @@ def _structural(model: ModelDir, relpath: str, proto: onnx.ModelProto, ext: Exte
 
 
 def _infer(model: ModelDir, proto: onnx.ModelProto, ext: ExternalData) -> tuple[list[Issue], list[TensorSpec] | None]:
-    loader = _small_loader(model, ext) if ext.refs and ext.safe else None
-    skeleton = build_skeleton(proto, keep_output_shapes=False, load_small=loader)
+    with _SmallTensors(model, ext) as small:
+        loader = small if ext.refs and ext.safe else None
+        skeleton = build_skeleton(proto, keep_output_shapes=False, load_small=loader)
     try:
         inferred = onnx.shape_inference.infer_shapes(
             skeleton, check_type=True, strict_mode=True, data_prop=False

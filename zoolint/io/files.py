@@ -48,6 +48,9 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     Returns the resolved path, `Absent` when nothing is there (including a dangling
     symlink), or `Broken` for a symlink loop or a link that escapes the directory.
     """
+    plain = _resolve_without_links(root, relpath)
+    if plain is not None:
+        return plain
     candidate = root / relpath
     if not os.path.lexists(candidate):
         return Absent(relpath)
@@ -69,6 +72,29 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
             BrokenKind.ESCAPE,
         )
     return resolved
+
+
+def _resolve_without_links(root: Path, relpath: str) -> Path | Absent | None:
+    """The common case, cheaply: when no component of `relpath` is a symlink, the path
+    below `root` is inside it by construction. One lstat per component of `relpath`,
+    instead of a realpath of the whole path (one lstat per component from `/`, twice).
+    None means "there is a link (or something odd) on the way: take the general path"."""
+    path = str(root)
+    for part in relpath.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            return None
+        path = os.path.join(path, part)
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return Absent(relpath)
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            return None
+    return Path(path)
 
 
 def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | Absent | Broken:
@@ -117,7 +143,6 @@ def read_bytes(
                 pointer = parse_lfs_pointer(relpath, head + handle.read(LFS_POINTER_MAX_BYTES))
                 if pointer is not None:
                     return pointer
-                handle.seek(len(head))
             if limit is not None and st.st_size > limit:
                 return Broken(
                     relpath,
@@ -125,10 +150,16 @@ def read_bytes(
                     " it was not read",
                     BrokenKind.TOO_LARGE,
                 )
-            rest = handle.read(None if limit is None else limit + 1 - len(head))
+            # Read from the start in one go: joining the head to the rest would copy
+            # the whole file once more (a second gigabyte for a large graph).
+            # Ask for the size stat gave (asking for `limit` would reserve that much).
+            handle.seek(0)
+            want = st.st_size if limit is None else min(st.st_size, limit)
+            data = handle.read(want + 1)
+            if len(data) > want:  # it grew while we read it: take the rest, bounded
+                data += handle.read(None if limit is None else limit + 1 - len(data))
     except OSError as exc:
         return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
-    data = head + rest
     if limit is not None and len(data) > limit:  # grew while we read it
         return Broken(
             relpath, f"is over the {limit}-byte limit for this kind of file", BrokenKind.TOO_LARGE

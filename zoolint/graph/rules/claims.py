@@ -19,11 +19,15 @@ from zoolint.stubs.parse import Stub, parse_stub
 
 
 def _stub(model: ModelDir) -> Stub | None:
+    """The stub the directory's path spells (parsed once per directory)."""
+    state = model.load(_load_path_stub, "")
+    return state.value if isinstance(state, Parsed) else None
+
+
+def _load_path_stub(model: ModelDir, _: str) -> Parsed[Stub | None]:
     text = model.path_stub
-    if text is None:
-        return None
-    stub = parse_stub(text)
-    return stub if isinstance(stub, Stub) else None
+    stub = parse_stub(text) if text is not None else None
+    return Parsed("", stub if isinstance(stub, Stub) else None)
 
 
 def _measured(model: ModelDir) -> SparsityReport | None:

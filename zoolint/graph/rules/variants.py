@@ -6,8 +6,6 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-import onnx
-
 from zoolint.diagnostics import Finding, Severity
 from zoolint.graph.load import (
     ARCHIVE_PATH,
@@ -21,7 +19,7 @@ from zoolint.graph.load import (
     graph_outputs,
     main_graph_path,
 )
-from zoolint.graph.rules._common import each_graph, settings
+from zoolint.graph.rules._common import each_graph
 from zoolint.io.artifact import Parsed
 from zoolint.rules.base import RuleContext, rule
 
