@@ -123,3 +123,20 @@ def test_small_external_tensors_feed_inference(tmp_path: Path) -> None:
     assert isinstance(state, Parsed)
     assert state.value.issues == []
     assert state.value.inferred_outputs == [TensorSpec("y", 1, (3, 2))]
+
+
+def test_identical_graph_files_are_parsed_and_checked_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    recorder = _Recorder()
+    monkeypatch.setattr(onnx.checker, "check_model", recorder)
+    write_model_onnx(tmp_path, classifier())
+    write_model_onnx(tmp_path / "deployment", classifier())
+    same_size = classifier(seed=1)  # other weights, same byte count
+    write_model_onnx(tmp_path / "onnx", same_size, name="model.13.onnx")
+    assert (tmp_path / "onnx" / "model.13.onnx").stat().st_size == (tmp_path / "model.onnx").stat().st_size
+    model = ModelDir(tmp_path, tmp_path)
+    states = {path: load.graph_at(model, path) for path in graph_files(model)}
+    assert states["deployment/model.onnx"].value is states["model.onnx"].value
+    assert states["onnx/model.13.onnx"].value is not states["model.onnx"].value
+    for path in states:
+        assert isinstance(validate.validation(model, path), Parsed)
+    assert recorder.targets == [str(tmp_path / "model.onnx"), str(tmp_path / "onnx" / "model.13.onnx")]

@@ -81,7 +81,43 @@ def load_graph(model: ModelDir, relpath: str) -> Artifact[onnx.ModelProto]:
                 BrokenKind.TOO_LARGE,
             )
         return raw
-    return parse_graph_bytes(relpath, raw.value)
+    twins = model.load(_twins, "")
+    assert isinstance(twins, Parsed)
+    return twins.value.parse(model, relpath, raw.value)
+
+
+class Twins:
+    """Graph files of one directory with identical bytes (`deployment/model.onnx` is
+    often a copy of `model.onnx`): parsed once, and the parsed graph shared. Bytes are
+    only kept, for comparison, when another graph file of the same size exists."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, list[tuple[str, bytes, Parsed[onnx.ModelProto] | Broken]]] = {}
+        self.twin_of: dict[str, str] = {}
+
+    def parse(self, model: ModelDir, relpath: str, data: bytes) -> Parsed[onnx.ModelProto] | Broken:
+        for other, other_data, state in self.kept.get(len(data), ()):
+            if other_data == data:
+                self.twin_of[relpath] = other
+                return Parsed(relpath, state.value) if isinstance(state, Parsed) else Broken(
+                    relpath, state.reason, state.kind
+                )
+        state = parse_graph_bytes(relpath, data)
+        sizes = [model.entry(path).size for path in graph_files(model) if path != relpath and model.entry(path)]
+        if len(data) in sizes:
+            self.kept.setdefault(len(data), []).append((relpath, data, state))
+        return state
+
+
+def _twins(model: ModelDir, _: str) -> Parsed[Twins]:
+    return Parsed("", Twins())
+
+
+def twin_of(model: ModelDir, relpath: str) -> str | None:
+    """The graph file read earlier whose bytes `relpath` repeats, if any."""
+    twins = model.load(_twins, "")
+    assert isinstance(twins, Parsed)
+    return twins.value.twin_of.get(relpath)
 
 
 def graph_at(model: ModelDir, relpath: str) -> Artifact[onnx.ModelProto]:

@@ -201,6 +201,10 @@ def _np_dtype(data_type: int) -> np.dtype | None:
 def _zeros_in(values: np.ndarray, data_type: int, zero: np.ndarray | int | None) -> int:
     if data_type == TensorProto.BFLOAT16:
         return int(np.count_nonzero((values & 0x7FFF) == 0))
+    if values.dtype.kind == "f":
+        # `== 0` counts -0.0 too, and is several times faster than counting the
+        # non-zeros of a float array directly.
+        return int(np.count_nonzero(values == 0))
     if zero is None or (np.ndim(zero) == 0 and int(zero) == 0):
         return int(values.size - np.count_nonzero(values))
     return int(np.count_nonzero(values == zero))

@@ -27,7 +27,7 @@ from onnx.shape_inference import InferenceError
 from zoolint.graph.classify import Issue, Kind, classify_checker_error, classify_inference_error
 from zoolint.graph.datafile import DataFileError, DataFileReader
 from zoolint.graph.external import ExternalData, Status, external_data
-from zoolint.graph.load import TensorSpec, graph_at, graph_outputs
+from zoolint.graph.load import TensorSpec, graph_at, graph_outputs, twin_of
 from zoolint.graph.skeleton import build_skeleton, has_external
 from zoolint.graph.tensors import external_ref, expected_nbytes
 from zoolint.io.artifact import Artifact, Parsed
@@ -159,6 +159,13 @@ def validate_graph(model: ModelDir, relpath: str) -> Artifact[Validation]:
     ext_state = external_data(model, relpath)
     assert isinstance(ext_state, Parsed)
     ext = ext_state.value
+    twin = twin_of(model, relpath)
+    if twin is not None and not ext.refs:
+        # The same bytes as a graph already checked, and nothing outside the file that
+        # could differ: the same verdict.
+        earlier = validation(model, twin)
+        if isinstance(earlier, Parsed):
+            return Parsed(relpath, earlier.value)
     method, issues = _structural(model, relpath, proto, ext)
     result = Validation(method, issues)
     if result.structurally_valid:
