@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zoolint.checkpoints import rules as checkpoint_rules
 from zoolint.files import rules as file_rules
 from zoolint.rules import meta
 from zoolint.rules.base import Rule
@@ -9,6 +10,7 @@ from zoolint.rules.base import Rule
 ALL_RULES: list[Rule] = [
     *meta.RULES,
     *file_rules.RULES,
+    *checkpoint_rules.RULES,
 ]
 
 
