@@ -88,7 +88,14 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
         return Broken(relpath, "is a directory where a file is expected", BrokenKind.NOT_A_FILE)
     if not stat.S_ISREG(st.st_mode):
         return Broken(relpath, "is not a regular file (device, FIFO or socket)", BrokenKind.IO)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # `resolved` has no links left; O_NOFOLLOW makes a link swapped in since then fail
+    # instead of being followed out of the directory.
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+    )
     try:
         fd = os.open(resolved, flags)
     except OSError as exc:
