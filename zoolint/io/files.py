@@ -132,7 +132,11 @@ def read_bytes(
                     " it was not read",
                     BrokenKind.TOO_LARGE,
                 )
-            rest = handle.read(None if limit is None else limit + 1 - len(head))
+            # Ask for what the file holds (plus one byte, to notice growth), never for
+            # the limit itself: read(n) reserves n bytes up front, so read(2 GiB) of a
+            # 1 KB file would allocate 2 GiB.
+            wanted = st.st_size if limit is None else min(limit, st.st_size)
+            rest = handle.read(max(0, wanted + 1 - len(head)))
     except OSError as exc:
         return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
     data = head + rest
