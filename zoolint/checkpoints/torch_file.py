@@ -92,6 +92,8 @@ def load_pickle_file(model: ModelDir, relpath: str) -> Artifact[PickleFile]:
         head = handle.read(SNIFF_BYTES)
         handle.seek(0)
         kind = sniff(head, handle.size).format
+        if kind != ZIP:  # only a zip's directory and headers get the metadata allowance
+            handle.budget = max_bytes
         lower = relpath.lower()
         if kind == ZIP:
             result = _scan_zip(handle, lower.endswith(".npz"), max_bytes, max_ops, max_members)

@@ -101,6 +101,7 @@ class BoundedFile(io.RawIOBase):
         out = bytearray()
         while limit < 0 or len(out) < limit:
             chunk_size = 256 if limit < 0 else min(256, limit - len(out))
+            chunk_size = max(1, min(chunk_size, self.budget - self.consumed))
             start = self._pos
             chunk = self.read(chunk_size)
             if not chunk:

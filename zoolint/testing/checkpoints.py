@@ -195,7 +195,7 @@ def checkpoint_pickle(
     storages: dict[str, bytes] = {}
     entries = []
     for index, (name, array) in enumerate(state_dict.items()):
-        array = np.ascontiguousarray(array)
+        array = np.asarray(array)
         key = str(index)
         storages[key] = array.astype(array.dtype.newbyteorder("<")).tobytes()
         entries.append((name, Tensor(key, array.dtype.name, tuple(array.shape), array.size)))
@@ -253,7 +253,7 @@ def write_safetensors(path: Path, tensors: Mapping[str, np.ndarray]) -> Path:
     blobs = []
     offset = 0
     for name, array in tensors.items():
-        raw = np.ascontiguousarray(array).tobytes()
+        raw = np.asarray(array).tobytes()
         header[name] = {
             "dtype": codes[array.dtype.name],
             "shape": list(array.shape),
