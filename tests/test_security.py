@@ -134,6 +134,21 @@ def test_g1_pickle_payloads_never_run(tmp_path: Path) -> None:
     ]
 
 
+def test_g1_yaml_tags_never_construct(tmp_path: Path) -> None:
+    from zoolint.io.yaml_doc import YamlDoc, parse_yaml
+
+    marker = tmp_path / MARKER
+    doc = parse_yaml(
+        f"a: !!python/object/apply:os.system ['touch {marker}']\n"
+        f"b: !!python/object/new:subprocess.Popen [['touch', '{marker}']]\n"
+        "c: !GMPruningModifier {params: __ALL__}\n"
+    )
+    assert isinstance(doc, YamlDoc)
+    assert doc.value["a"] == [f"touch {marker}"]  # the tag is kept as data, never called
+    assert doc.value["c"].tag == "!GMPruningModifier"
+    assert not marker.exists()
+
+
 def _forbid(monkeypatch: pytest.MonkeyPatch, target: Any, names: list[str], what: str) -> None:
     for name in names:
         def refuse(*args: Any, _name: str = name, **kwargs: Any) -> Any:
@@ -361,3 +376,22 @@ def test_g6_folder_nesting_deeper_than_the_stack(tmp_path: Path) -> None:
     assert len([e for e in entries if e.relpath.startswith("logs/")]) == 301
     report = _run(tmp_path / "zoo", select=["PKL"])
     assert [(d.code, d.path) for d in report.diagnostics] == [("PKL001", deepest)]
+
+
+def test_g6_zoo_nesting_deeper_than_the_stack(tmp_path: Path) -> None:
+    """Finding models below a zoo root is iterative too (Python 3.11's os.walk recursed
+    and ended the whole run with a RecursionError traceback)."""
+    from zoolint.discovery import discover
+
+    path = tmp_path / "zoo"
+    for _ in range(300):
+        path = path / "d"
+    path.mkdir(parents=True)
+    (path / "model.md").write_text("# a model at the bottom\n")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(_frames() + 150)
+    try:
+        targets = discover(tmp_path / "zoo", boundary=tmp_path / "zoo")
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [target.root for target in targets] == [path]
