@@ -1,0 +1,62 @@
+"""Loading metrics and benchmark reports: YAML, parsed once, with positions.
+
+File names, by layout generation: `metrics.yaml` and `benchmarks.yaml` (documented
+layout), `eval.yaml` and `benchmark.yaml` (hub layout). A report linted on its own,
+outside any model directory, is recognised by its name: `metrics`/`eval` or
+`benchmark` in a `.yaml`/`.yml` file name.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from zoolint.card.load import yaml_limits
+from zoolint.io.artifact import Artifact, Broken, Parsed
+from zoolint.io.yaml_doc import YamlDoc, YamlError, parse_yaml
+from zoolint.model import ModelDir
+
+ReportKind = Literal["metrics", "benchmarks"]
+
+REPORT_FILES: dict[str, tuple[str, ...]] = {
+    "metrics": ("metrics.yaml", "eval.yaml"),
+    "benchmarks": ("benchmarks.yaml", "benchmark.yaml"),
+}
+
+
+def loose_report_kind(name: str) -> ReportKind | None:
+    """The kind of a report linted on its own, from its file name."""
+    lower = name.lower()
+    if not lower.endswith((".yaml", ".yml")):
+        return None
+    if "benchmark" in lower:
+        return "benchmarks"
+    if "metric" in lower or lower.startswith("eval"):
+        return "metrics"
+    return None
+
+
+def load_report(model: ModelDir, relpath: str) -> Artifact[YamlDoc]:
+    """Loader: a report's YAML document."""
+    text = model.text(relpath)
+    if not isinstance(text, Parsed):
+        return text
+    doc = parse_yaml(text.value, **yaml_limits(model))
+    if isinstance(doc, YamlError):
+        return Broken(relpath, f"is not valid YAML: {doc.message}", line=doc.line, column=doc.column)
+    return Parsed(relpath, doc)
+
+
+def report_paths(model: ModelDir, kind: ReportKind) -> list[str]:
+    """The reports of `kind` the directory holds (or the loose file, if it is one)."""
+    if model.only_file is not None:
+        return [model.only_file] if loose_report_kind(model.only_file) == kind else []
+    return [name for name in REPORT_FILES[kind] if model.entry(name) is not None]
+
+
+def reports(model: ModelDir, kind: ReportKind) -> list[Artifact[YamlDoc]]:
+    """Every report of `kind`, loaded (each file once per run)."""
+    return [model.load(load_report, relpath) for relpath in report_paths(model, kind)]
+
+
+def parsed_reports(model: ModelDir, kind: ReportKind) -> list[Parsed[YamlDoc]]:
+    return [item for item in reports(model, kind) if isinstance(item, Parsed)]
