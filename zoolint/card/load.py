@@ -38,8 +38,8 @@ class CardDocument:
 
 
 def is_card_name(name: str) -> bool:
-    """Whether a file linted on its own is a model card, by its name: `model.md`, or a
-    markdown file whose name says card (`model_card.md`, `card-resnet.md`)."""
+    """Whether a file linted on its own may be a model card, by its name: `model.md`,
+    or a markdown file whose name says card (`model_card.md`, `card-resnet.md`)."""
     lower = name.lower()
     return lower == CARD_PATH or (lower.endswith(".md") and "card" in lower)
 
@@ -101,8 +101,20 @@ def card_path(model: ModelDir) -> str | None:
 
 
 def card(model: ModelDir) -> Artifact[CardDocument]:
-    """Requirement: the model card of a model directory (or the loose card linted)."""
+    """Requirement: the model card of a model directory (or the loose card linted).
+
+    A loose markdown file whose name merely mentions a card (`scorecard.md`, passed
+    by pre-commit) is only taken for one when it has frontmatter; `model.md` always is.
+    """
     relpath = card_path(model)
     if relpath is None:
         return Absent(CARD_PATH)
-    return model.load(load_card, relpath)
+    loaded = model.load(load_card, relpath)
+    if (
+        model.is_loose_file
+        and relpath.lower() != CARD_PATH
+        and isinstance(loaded, Parsed)
+        and not loaded.value.has_frontmatter
+    ):
+        return Absent(relpath)
+    return loaded

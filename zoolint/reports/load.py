@@ -2,8 +2,9 @@
 
 File names, by layout generation: `metrics.yaml` and `benchmarks.yaml` (documented
 layout), `eval.yaml` and `benchmark.yaml` (hub layout). A report linted on its own,
-outside any model directory, is recognised by its name: `metrics`/`eval` or
-`benchmark` in a `.yaml`/`.yml` file name.
+outside any model directory, is recognised by its name: one of the above, or
+`metric`/`benchmark` in the name of a YAML file whose top-level mapping has the
+report's key.
 """
 
 from __future__ import annotations
@@ -24,15 +25,33 @@ REPORT_FILES: dict[str, tuple[str, ...]] = {
 
 
 def loose_report_kind(name: str) -> ReportKind | None:
-    """The kind of a report linted on its own, from its file name."""
+    """The kind a report linted on its own may be, from its file name: one of the
+    report names, or a YAML file whose name says `benchmark` or `metric`."""
     lower = name.lower()
+    for kind, names in REPORT_FILES.items():
+        if lower in names:
+            return kind  # type: ignore[return-value]
     if not lower.endswith((".yaml", ".yml")):
         return None
     if "benchmark" in lower:
         return "benchmarks"
-    if "metric" in lower or lower.startswith("eval"):
+    if "metric" in lower:
         return "metrics"
     return None
+
+
+def _is_loose_report(model: ModelDir, relpath: str, kind: ReportKind) -> bool:
+    """A loose file named like a report is one when it is named exactly so, or when its
+    top-level mapping has the report's key (`benchmarks:`, `metrics:`); so a CI
+    `benchmark_config.yaml` passed by pre-commit is left alone. A file that does not
+    parse is taken at its name, to report why."""
+    if relpath.lower() in REPORT_FILES[kind]:
+        return True
+    loaded = model.load(load_report, relpath)
+    if not isinstance(loaded, Parsed):
+        return True
+    value = loaded.value.value
+    return isinstance(value, dict) and kind in value
 
 
 def load_report(model: ModelDir, relpath: str) -> Artifact[YamlDoc]:
@@ -49,7 +68,8 @@ def load_report(model: ModelDir, relpath: str) -> Artifact[YamlDoc]:
 def report_paths(model: ModelDir, kind: ReportKind) -> list[str]:
     """The reports of `kind` the directory holds (or the loose file, if it is one)."""
     if model.only_file is not None:
-        return [model.only_file] if loose_report_kind(model.only_file) == kind else []
+        name = model.only_file
+        return [name] if loose_report_kind(name) == kind and _is_loose_report(model, name, kind) else []
     return [name for name in REPORT_FILES[kind] if model.entry(name) is not None]
 
 
