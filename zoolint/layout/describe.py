@@ -35,9 +35,10 @@ def expected_entries(slot: SlotSpec) -> str:
     return " or ".join(parts)
 
 
-def concrete_names(profile: LayoutProfile, generation: GenerationSpec) -> list[str]:
-    """Every exact name a generation knows (archives and per-engine names spelled out)."""
-    names: list[str] = []
+def concrete_names(profile: LayoutProfile, generation: GenerationSpec) -> list[tuple[str, str]]:
+    """Every exact name a generation knows, with its kind ("file" or "folder");
+    archives and per-engine names spelled out."""
+    names: list[tuple[str, str]] = []
     for slot in generation.slots:
         for spec in slot.entries:
             if spec.name is None:
@@ -48,19 +49,20 @@ def concrete_names(profile: LayoutProfile, generation: GenerationSpec) -> list[s
                 else [spec.name]
             )
             for base in bases:
-                names.append(base)
+                names.append((base, spec.kind))
                 if spec.allows_archive:
-                    names.append(base + ARCHIVE_SUFFIX)
+                    names.append((base + ARCHIVE_SUFFIX, "file"))
     return names
 
 
-def known_names(view: LayoutView) -> list[str]:
-    """Concrete names, the directory's own generation first, without repeats."""
+def known_names(view: LayoutView, kind: str | None = None) -> list[str]:
+    """Concrete names of entries of `kind` (any when None), the directory's own
+    generation first, without repeats: what a misspelt name may have meant."""
     ordered = [view.generation] + [g for g in view.profile.generations if g is not view.generation]
     names: list[str] = []
     for generation in ordered:
-        for name in concrete_names(view.profile, generation):
-            if name not in names:
+        for name, name_kind in concrete_names(view.profile, generation):
+            if name not in names and kind in (None, name_kind):
                 names.append(name)
     return names
 
@@ -75,10 +77,9 @@ def instantiate(pattern: str, name: str) -> str | None:
     if pattern.count("*") != 1 or "?" in pattern or "[" in pattern:
         return None
     prefix, suffix = pattern.split("*")
-    if suffix and name.endswith(suffix):
-        core = name[: -len(suffix)]
-    else:
-        core = name.rsplit(".", 1)[0] if suffix.startswith(".") else name
+    if not name.endswith(suffix):
+        return None
+    core = name[: -len(suffix)] if suffix else name
     if core.startswith(prefix):
         core = core[len(prefix) :]
     return prefix + core + suffix if core else None

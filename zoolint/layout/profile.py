@@ -36,6 +36,12 @@ class _Strict(BaseModel):
 class EntrySpec(_Strict):
     """One way to fill a slot: a top-level entry of the model directory."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"oneOf": [{"required": ["name"]}, {"required": ["pattern"]}]},
+    )
+
     name: str | None = Field(
         None, pattern=_SEGMENT, description="Exact name of the entry (give name or pattern)."
     )

@@ -95,7 +95,7 @@ def _missing(ctx: RuleContext, level: str) -> Iterator[Finding]:
     typos = {
         suggestion: item.name
         for item in view.items
-        if not item.matches and (suggestion := _suggestion(view, item.name))
+        if not item.matches and (suggestion := _suggestion(view, item))
     }
     verb = "requires" if level == "required" else "recommends"
     for slot in view.generation.slots:
@@ -151,8 +151,15 @@ def missing_recommended(ctx: RuleContext) -> Iterator[Finding]:
     yield from _missing(ctx, "recommended")
 
 
-def _suggestion(view: LayoutView, name: str) -> str | None:
-    return suggest(name, known_names(view), lambda guess: bool(match_name(view.profile, guess)))
+def _suggestion(view: LayoutView, item: Item) -> str | None:
+    """A known name of the same kind that `item` was probably meant to be."""
+
+    def fits(guess: str) -> bool:
+        return any(
+            expected_kind(match) == item.kind for match in match_name(view.profile, guess)
+        )
+
+    return suggest(item.name, known_names(view, item.kind), fits)
 
 
 def _engine_of(view: LayoutView, name: str) -> tuple[str, str] | None:
@@ -191,7 +198,7 @@ def unknown_entry(ctx: RuleContext) -> Iterator[Finding]:
             continue
         if _engine_of(view, item.name) is not None:
             continue  # LAY008 names the unknown engine
-        suggestion = _suggestion(view, item.name)
+        suggestion = _suggestion(view, item)
         yield Finding(
             f"unknown entry '{item.name}': it is not part of the {view.generation.name}"
             " layout, and tools silently ignore it",
