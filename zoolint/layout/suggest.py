@@ -33,6 +33,9 @@ def suggest(
     `candidates` are concrete known names, most preferred first (the directory's own
     generation before the others). `fits` tells whether a made-up name would be known
     (it covers patterns such as `recipe_*.md`) and is used for extension swaps."""
+    for short in (".tar", ".tgz", ".tar.bz2", ".zip"):  # an archive of the wrong type
+        if name.lower().endswith(short) and name[: -len(short)] + ARCHIVE_SUFFIX in candidates:
+            return name[: -len(short)] + ARCHIVE_SUFFIX
     stem, archive = _split_archive(name)
     wanted = _norm(stem)
     pool = []
