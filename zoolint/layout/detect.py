@@ -22,7 +22,7 @@ from pathlib import Path
 
 from zoolint.io.artifact import Parsed
 from zoolint.io.files import resolve_inside
-from zoolint.layout.profile import EntrySpec, GenerationSpec, LayoutProfile
+from zoolint.layout.profile import ARCHIVE_SUFFIX, EntrySpec, GenerationSpec, LayoutProfile
 from zoolint.layout.profiles import default_profile
 from zoolint.model import Entry, ModelDir
 
@@ -114,17 +114,63 @@ def resolved_kind(model: ModelDir, entry: Entry) -> str | None:
     return "file" if os.path.isfile(target) else None
 
 
-def match_name(profile: LayoutProfile, name: str) -> tuple[Match, ...]:
-    engines = tuple(profile.engines)
-    found = []
+@dataclass(frozen=True)
+class _Index:
+    """A profile's entries, for matching thousands of names quickly: exact names
+    (archives and per-engine names spelled out) in a dict, glob patterns in a list."""
+
+    exact: dict[str, list[Match]]
+    patterns: list[tuple[str, str, EntrySpec]]
+
+
+# Profiles are few and long-lived (built-ins and parsed files are cached); keyed by id
+# with the profile kept alive alongside, so an id is never reused while indexed.
+_INDEXES: dict[int, tuple[LayoutProfile, _Index]] = {}
+
+
+def _index(profile: LayoutProfile) -> _Index:
+    cached = _INDEXES.get(id(profile))
+    if cached is not None and cached[0] is profile:
+        return cached[1]
+    exact: dict[str, list[Match]] = {}
+    patterns: list[tuple[str, str, EntrySpec]] = []
     for generation in profile.generations:
         for slot in generation.slots:
             for spec in slot.entries:
-                hit = spec.matches(name, engines)
-                if hit is not None:
-                    found.append(Match(generation.name, slot.slot, spec, *hit))
-                    break
-    return tuple(found)
+                if spec.pattern is not None:
+                    patterns.append((generation.name, slot.slot, spec))
+                    continue
+                engines = profile.engines if spec.per_engine else [None]
+                for engine in engines:
+                    base = f"{spec.name}_{engine}" if engine else str(spec.name)
+                    exact.setdefault(base, []).append(
+                        Match(generation.name, slot.slot, spec, False, engine)
+                    )
+                    if spec.allows_archive:
+                        exact.setdefault(base + ARCHIVE_SUFFIX, []).append(
+                            Match(generation.name, slot.slot, spec, True, engine)
+                        )
+    index = _Index(exact, patterns)
+    _INDEXES[id(profile)] = (profile, index)
+    return index
+
+
+def match_name(profile: LayoutProfile, name: str) -> tuple[Match, ...]:
+    """Every (generation, slot) entry `name` fills, at most one per slot."""
+    index = _index(profile)
+    found = list(index.exact.get(name, ()))
+    engines = tuple(profile.engines)
+    for generation, slot, spec in index.patterns:
+        hit = spec.matches(name, engines)
+        if hit is not None:
+            found.append(Match(generation, slot, spec, *hit))
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for match in found:  # profile order: exact and pattern hits of one slot, first wins
+        if (match.generation, match.slot) not in seen:
+            seen.add((match.generation, match.slot))
+            unique.append(match)
+    return tuple(unique)
 
 
 def _children(model: ModelDir, item: Item) -> list[Item]:
