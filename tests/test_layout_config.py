@@ -113,3 +113,23 @@ def test_cli_reports_a_bad_profile_as_a_configuration_error(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "layout.profile" in result.output and "tiny.yaml:1:18: profile_version" in result.output
     assert "Traceback" not in result.output
+
+
+def test_each_zoo_below_a_named_folder_uses_its_own_config(tmp_path: Path) -> None:
+    """`zoolint fixtures/demo-zoo` lints valid/ and broken/ as two zoos: the config file
+    closest to a model governs it, and its folder is the zoo root."""
+    from zoolint.api import lint
+
+    stub = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
+    for zoo in ("a", "b"):
+        (tmp_path / zoo / stub).mkdir(parents=True)
+        (tmp_path / zoo / stub / "model.md").write_text("# m\n", encoding="utf-8")
+    (tmp_path / "a" / "zoolint.toml").write_text("", encoding="utf-8")
+    (tmp_path / "b" / "zoolint.toml").write_text('exclude = ["cv"]\n', encoding="utf-8")
+    (tmp_path / "c" / "m").mkdir(parents=True)
+    (tmp_path / "c" / "m" / "model.md").write_text("# m\n", encoding="utf-8")
+    report = lint([tmp_path])
+    assert [(model.relpath, model.stub) for model in report.models] == [
+        (stub, "zoo:" + stub),  # a/: its own zoo root; b/ excludes its models
+        ("c/m", None),  # no closer config: the named folder is the root
+    ]
