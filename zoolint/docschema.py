@@ -86,7 +86,8 @@ def resolve_path(data: Any, path: Sequence[str | int]) -> KeyPath:
             value = value.get(match)
         else:
             out.append(part)
-            value = value[part] if isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value) else None
+            in_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+            value = value[part] if in_list else None
     return tuple(out)
 
 
@@ -170,7 +171,8 @@ def _union_problems(
     if deeper and isinstance(value, (list, dict)):
         for error, rest in deeper:
             sub_path, sub_value, _ = _walk(value, rest[1:])
-            yield SchemaProblem(_describe(error, path + sub_path, sub_value, hints), path + sub_path)
+            where = path + sub_path
+            yield SchemaProblem(_describe(error, where, sub_value, hints), where)
         return
     expected = []
     for error, _ in members:
@@ -220,10 +222,13 @@ def _describe(error: dict[str, Any], path: KeyPath, value: Any, hints: dict[str,
     return f"{label}: {message}" if path else message
 
 
-def jsonschema_problems(validator: jsonschema.protocols.Validator, data: Any) -> list[SchemaProblem]:
+def jsonschema_problems(
+    validator: jsonschema.protocols.Validator, data: Any
+) -> list[SchemaProblem]:
     """Every error of a JSON Schema validation, deepest context where it helps."""
     problems = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    for error in errors:
         path = tuple(error.absolute_path)
         label = format_key_path(path)
         text = error.message

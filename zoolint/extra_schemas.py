@@ -56,13 +56,15 @@ def _compile(path: str, size: int, mtime_ns: int) -> jsonschema.protocols.Valida
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         raise SchemaFileError(f"{path}: is not valid JSON/YAML: {exc}") from None
     if not isinstance(schema, (dict, bool)):
-        raise SchemaFileError(f"{path}: a JSON Schema must be an object, found {type(schema).__name__}")
+        found = type(schema).__name__
+        raise SchemaFileError(f"{path}: a JSON Schema must be an object, found {found}")
     cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
     try:
         cls.check_schema(schema)
     except SchemaError as exc:
         where = "/".join(str(part) for part in exc.absolute_path) or "(top level)"
-        raise SchemaFileError(f"{path}: is not a valid JSON Schema at {where}: {exc.message}") from None
+        message = f"{path}: is not a valid JSON Schema at {where}: {exc.message}"
+        raise SchemaFileError(message) from None
     remote = _remote_ref(schema)
     if remote is not None:
         raise SchemaFileError(

@@ -140,7 +140,8 @@ def _inline(source: _Source, token: Token, result: CardBody) -> None:
         where = _locate(source, target, cursor, end)
         if where is not None and where < end:
             cursor = where + len(target)
-        result.links.append(BodyLink(target, image, *source.position(where if where is not None else start)))
+        position = source.position(where if where is not None else start)
+        result.links.append(BodyLink(target, image, *position))
 
 
 def _locate(source: _Source, target: str, cursor: int, end: int) -> int | None:

@@ -60,9 +60,8 @@ def load_card(model: ModelDir, relpath: str) -> Artifact[CardDocument]:
         return Broken(relpath, split.message, line=split.line, column=split.column)
     doc = parse_yaml(split.yaml_text, line_offset=split.yaml_first_line - 1, **yaml_limits(model))
     if isinstance(doc, YamlError):
-        return Broken(
-            relpath, f"frontmatter is not valid YAML: {doc.message}", line=doc.line, column=doc.column
-        )
+        message = f"frontmatter is not valid YAML: {doc.message}"
+        return Broken(relpath, message, line=doc.line, column=doc.column)
     data = doc.value if doc.value is not None else {}
     if not isinstance(data, dict):
         line, column = doc.locate(())

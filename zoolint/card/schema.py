@@ -88,21 +88,27 @@ class ModelCard(BaseModel):
     framework: Text | None = Field(None, description="Training framework.")
     repo: Text | None = Field(None, description="Where the baseline came from.")
     source_dataset: Text = Field(None, description="Dataset (older cards: dataset).")
-    dataset: Text = Field(None, description="Deprecated spelling of source_dataset.", deprecated=True)
+    dataset: Text = Field(
+        None, description="Deprecated spelling of source_dataset.", deprecated=True
+    )
     train_dataset: Text | None = Field(None, description="Defaults to source_dataset.")
     optimizations: list[str] | str = Field(
         description="What was done to the model (older cards: one string such as"
         " pruned95-none).",
         examples=[["GMP 95%", "QAT Int8"]],
     )
-    display_name: Text = Field(description="Name shown to users.", examples=["95% Pruned ResNet-50"])
+    display_name: Text = Field(
+        description="Name shown to users.", examples=["95% Pruned ResNet-50"]
+    )
     tags: list[str] = Field(description="Search tags.")
     commands: Commands | None = Field(None, description="Example commands.")
     version: str | None = Field(None, description="Free-form model version.")
 
     @model_validator(mode="wrap")
     @classmethod
-    def _current_or_older(cls, data: Any, handler: ModelWrapValidatorHandler[ModelCard]) -> ModelCard:
+    def _current_or_older(
+        cls, data: Any, handler: ModelWrapValidatorHandler[ModelCard]
+    ) -> ModelCard:
         """`task` or `sub_domain`, `source_dataset` or `dataset`: reported together
         with every other error, as JSON Schema does."""
         missing: list[InitErrorDetails] = []

@@ -61,7 +61,8 @@ def load_report(model: ModelDir, relpath: str) -> Artifact[YamlDoc]:
         return text
     doc = parse_yaml(text.value, **yaml_limits(model))
     if isinstance(doc, YamlError):
-        return Broken(relpath, f"is not valid YAML: {doc.message}", line=doc.line, column=doc.column)
+        message = f"is not valid YAML: {doc.message}"
+        return Broken(relpath, message, line=doc.line, column=doc.column)
     return Parsed(relpath, doc)
 
 
@@ -69,7 +70,9 @@ def report_paths(model: ModelDir, kind: ReportKind) -> list[str]:
     """The reports of `kind` the directory holds (or the loose file, if it is one)."""
     if model.only_file is not None:
         name = model.only_file
-        return [name] if loose_report_kind(name) == kind and _is_loose_report(model, name, kind) else []
+        if loose_report_kind(name) == kind and _is_loose_report(model, name, kind):
+            return [name]
+        return []
     return [name for name in REPORT_FILES[kind] if model.entry(name) is not None]
 
 

@@ -112,7 +112,8 @@ def find_baseline(model: ModelDir, zoo: Zoo, metric: PrimaryMetric) -> Baseline 
         sibling = ModelDir(model.zoo_root / relpath, model.zoo_root, model.config)
     for report in parsed_reports(sibling, "metrics"):
         assert isinstance(report, Parsed)
-        entries = report.value.value.get("metrics") if isinstance(report.value.value, dict) else None
+        document = report.value.value
+        entries = document.get("metrics") if isinstance(document, dict) else None
         for entry in entries if isinstance(entries, list) else []:
             if _same_metric(entry, metric):
                 value = as_number(entry.get("value"))

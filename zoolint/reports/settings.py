@@ -32,9 +32,8 @@ class ReportSettings(ConfigSection):
     benchmarks: ReportKindSettings = Field(default_factory=ReportKindSettings)
 
     def file_errors(self, base_dir: Path) -> list[str]:
-        return [
-            *schema_file_errors(base_dir, self.metrics.extra_schemas, "reports.metrics.extra-schemas"),
-            *schema_file_errors(
-                base_dir, self.benchmarks.extra_schemas, "reports.benchmarks.extra-schemas"
-            ),
-        ]
+        errors = []
+        for kind in ("metrics", "benchmarks"):
+            names = getattr(self, kind).extra_schemas
+            errors.extend(schema_file_errors(base_dir, names, f"reports.{kind}.extra-schemas"))
+        return errors

@@ -81,9 +81,8 @@ def collect(model: ModelDir, relpath: str) -> list[StubOccurrence]:
         value = doc.data.get(key)
         if isinstance(value, str):
             line, column = doc.yaml.locate((key,))
-            found.append(
-                StubOccurrence(value, FIELD, relpath, line, _value_column(text, line, column), (key,))
-            )
+            column = _value_column(text, line, column)
+            found.append(StubOccurrence(value, FIELD, relpath, line, column, (key,)))
     for key_path, command in _command_strings(doc.data.get("commands"), ("commands",)):
         line, column = doc.yaml.locate(key_path)
         start = _value_column(text, line, column)

@@ -18,14 +18,25 @@ from zoolint.stubs.settings import VOCABULARY_PARTS
 from zoolint.stubs.vocab import unknown_values, vocabulary
 
 
-def _at(occurrence: StubOccurrence, offset: int = 0) -> dict[str, object]:
+def _finding(
+    occurrence: StubOccurrence, message: str, offset: int = 0, hint: str | None = None
+) -> Finding:
+    """A finding at `occurrence`, `offset` characters into the stub's text."""
     column = occurrence.column + offset if occurrence.column is not None else None
-    return {
-        "path": occurrence.path,
-        "line": occurrence.line,
-        "column": column,
-        "key_path": occurrence.key_path,
-    }
+    return Finding(
+        message,
+        path=occurrence.path,
+        line=occurrence.line,
+        column=column,
+        key_path=occurrence.key_path,
+        hint=hint,
+    )
+
+
+def _occurrences(ctx: RuleContext) -> list[StubOccurrence]:
+    """The card's stubs; none when there is no parsed card (a loose report)."""
+    found = card_stubs(ctx.model)
+    return found.value if isinstance(found, Parsed) else []
 
 
 @rule(
@@ -77,14 +88,15 @@ def invalid_stub(ctx: RuleContext) -> Iterator[Finding]:
     Example: `zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95`
     (no sparse category), `?recipe_typ=original` (unknown query argument).
     """
-    for occurrence in card_stubs(ctx.model).value:  # type: ignore[union-attr]
+    for occurrence in _occurrences(ctx):
         if occurrence.source == FIELD and is_placeholder(occurrence.text):
             continue
         parsed = parse_stub(occurrence.text)
         if isinstance(parsed, StubError):
-            yield Finding(
+            yield _finding(
+                occurrence,
                 f"{occurrence.label} {occurrence.text!r} is not a valid stub: {parsed.message}",
-                **_at(occurrence, parsed.offset),  # type: ignore[arg-type]
+                parsed.offset,
             )
 
 
@@ -107,12 +119,12 @@ def placeholder_stub(ctx: RuleContext) -> Iterator[Finding]:
 
     Fix: `base: zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none`.
     """
-    for occurrence in card_stubs(ctx.model).value:  # type: ignore[union-attr]
+    for occurrence in _occurrences(ctx):
         if occurrence.source == FIELD and is_placeholder(occurrence.text):
-            yield Finding(
+            yield _finding(
+                occurrence,
                 f"{occurrence.label} {occurrence.text!r} is a placeholder, not a stub",
                 hint="write the stub of the model this one derives from (zoo:DOMAIN/...)",
-                **_at(occurrence),  # type: ignore[arg-type]
             )
 
 
@@ -145,16 +157,16 @@ def unresolved_stub(ctx: RuleContext) -> Iterator[Finding]:
     sparse tag (`pruned95-none` for `pruned95-conservative`) or a model not uploaded.
     """
     external = ctx.config.stubs.external_stubs
-    for occurrence, stub in _parsed(card_stubs(ctx.model).value):  # type: ignore[union-attr]
+    for occurrence, stub in _parsed(_occurrences(ctx)):
         resolution = resolve_stub(ctx.model, ctx.zoo, stub, external)
         if resolution.inside and not resolution.exists:
-            yield Finding(
+            yield _finding(
+                occurrence,
                 f"{occurrence.label} {occurrence.text!r} points into this zoo, but"
                 f" {stub.path}/ does not exist (the deepest existing folder is"
                 f" {resolution.nearest}/)",
                 hint="correct the stub, upload the model it names, or declare it in"
                 " [tool.zoolint.stubs] external-stubs",
-                **_at(occurrence),  # type: ignore[arg-type]
             )
 
 
@@ -189,19 +201,16 @@ def unknown_stub_value(ctx: RuleContext) -> Iterator[Finding]:
                     f" {parsed.path!r} is not a known {unknown.part}",
                     hint=_vocab_hint(unknown.part),
                 )
-    occurrences = card_stubs(ctx.model)
-    if not isinstance(occurrences, Parsed):
-        return
-    for occurrence, stub in _parsed(occurrences.value):  # type: ignore[union-attr]
+    for occurrence, stub in _parsed(_occurrences(ctx)):
         for unknown in unknown_values(stub, vocab):
             if (unknown.part, unknown.value) in seen:
                 continue
             seen.add((unknown.part, unknown.value))
-            yield Finding(
+            yield _finding(
+                occurrence,
                 f"{unknown.part} {unknown.value!r} of {occurrence.label} {occurrence.text!r}"
                 f" is not a known {unknown.part}",
                 hint=_vocab_hint(unknown.part),
-                **_at(occurrence),  # type: ignore[arg-type]
             )
 
 

@@ -60,6 +60,7 @@ class StubSettings(ConfigSection):
     extend_sparse_targets: list[Name] = _extension("sparse_target")
     external_stubs: list[str] = Field(
         default_factory=list,
-        description="Globs of stub paths (without 'zoo:', e.g. 'cv/classification/*/*/*/*/base-none')"
-        " that live outside this zoo tree, so they need not resolve to a directory in it.",
+        description="Globs of stub paths (without 'zoo:', such as"
+        " 'cv/classification/*/*/*/*/base-none') that live outside this zoo tree, so they"
+        " need not resolve to a directory in it.",
     )

@@ -79,7 +79,9 @@ BUILTIN: dict[str, frozenset[str]] = {
     # token that say what was done; numbers and extras (`3layers`) ride along.
     "sparse_name": frozenset({"base", "pruned", "quant", "quantized", "arch"}),
     "sparse_category": frozenset({"none", "conservative", "moderate", "aggressive"}),
-    "sparse_target": frozenset({"disk", "edge", "deepsparse", "deepsparse_throughput", "gpu", "vnni"}),
+    "sparse_target": frozenset(
+        {"disk", "edge", "deepsparse", "deepsparse_throughput", "gpu", "vnni"}
+    ),
 }
 
 _TRAILING_NUMBER = re.compile(r"[0-9.]+$")
@@ -106,7 +108,8 @@ def _known_sparse_name(value: str, kinds: frozenset[str]) -> bool:
     """`pruned95_quant`, `12layer_pruned80_quant`: some token names a known kind."""
     if value in kinds:
         return True
-    return any(_TRAILING_NUMBER.sub("", token) in kinds or token in kinds for token in value.split("_"))
+    tokens = value.split("_")
+    return any(token in kinds or _TRAILING_NUMBER.sub("", token) in kinds for token in tokens)
 
 
 def unknown_values(stub: Stub, vocab: dict[str, frozenset[str]]) -> Iterator[UnknownValue]:

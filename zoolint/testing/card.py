@@ -1,6 +1,7 @@
 """Build valid model cards for a stub: every CARD and STUB rule passes on them.
 
-    write_card(model_dir, "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none")
+    stub = "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+    write_card(model_dir, stub)
 
 The card's fields agree with the stub (domain, task, architecture, display name, tags,
 optimizations); `base` is the stub's `base-none` sibling, which a demo zoo should also
@@ -16,7 +17,12 @@ import yaml
 
 from zoolint.stubs.parse import Stub, StubError, parse_stub
 
-_ARCH_NAMES = {"resnet_v1": "ResNet", "mobilenet_v1": "MobileNet", "bert": "BERT", "yolov5": "YOLOv5"}
+_ARCH_NAMES = {
+    "resnet_v1": "ResNet",
+    "mobilenet_v1": "MobileNet",
+    "bert": "BERT",
+    "yolov5": "YOLOv5",
+}
 
 
 def _stub(stub: str | Stub) -> Stub:
@@ -100,7 +106,9 @@ def card_text(stub: str | Stub, body: str | None = None, **overrides: Any) -> st
     return f"---\n{frontmatter}---\n\n{body}"
 
 
-def write_card(model_dir: Path, stub: str | Stub, body: str | None = None, **overrides: Any) -> Path:
+def write_card(
+    model_dir: Path, stub: str | Stub, body: str | None = None, **overrides: Any
+) -> Path:
     """Write `model_dir/model.md` for `stub`."""
     model_dir.mkdir(parents=True, exist_ok=True)
     path = model_dir / "model.md"

@@ -34,11 +34,14 @@ def metrics_document(
     return {"metrics": [metric]}
 
 
-def write_metrics(model_dir: Path, value: float = 75.9, baseline: float | None = None, **kwargs: Any) -> Path:
+def write_metrics(
+    model_dir: Path, value: float = 75.9, baseline: float | None = None, **kwargs: Any
+) -> Path:
     """Write `model_dir/metrics.yaml` with one (primary) metric."""
     model_dir.mkdir(parents=True, exist_ok=True)
     path = model_dir / "metrics.yaml"
-    path.write_text(yaml.safe_dump(metrics_document(value, baseline, **kwargs), sort_keys=False), encoding="utf-8")
+    document = metrics_document(value, baseline, **kwargs)
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -53,7 +56,9 @@ def benchmark_shapes(model: onnx.ModelProto, batch_size: int = 1) -> list[list[i
 
 
 def benchmarks_document(
-    input_shapes: list[list[int]] | None = None, batch_size: int = 1, engine: str = "deepsparse.engine.Engine"
+    input_shapes: list[list[int]] | None = None,
+    batch_size: int = 1,
+    engine: str = "deepsparse.engine.Engine",
 ) -> dict[str, Any]:
     run: dict[str, Any] = {
         "batch_size": batch_size,

@@ -25,10 +25,11 @@ from zoolint.rules.base import RuleContext, rule
 _RULE_LINE = re.compile(r"^---[ \t]*$")
 
 
-def _document(ctx: RuleContext) -> CardDocument:
+def _document(ctx: RuleContext) -> tuple[CardDocument, str]:
+    """The parsed card (rules that need it run only when it parsed) and its path."""
     artifact = card(ctx.model)
     assert isinstance(artifact, Parsed)
-    return artifact.value
+    return artifact.value, artifact.path
 
 
 @rule(
@@ -64,7 +65,8 @@ def card_parse_error(ctx: RuleContext) -> Iterator[Finding]:
                 path=body.path,
                 line=body.line,
                 column=body.column,
-                hint="raise [tool.zoolint.card] max-body-bytes if the card is legitimately this large",
+                hint="raise [tool.zoolint.card] max-body-bytes if the card is legitimately"
+                " this large",
             )
 
 
@@ -86,7 +88,7 @@ def missing_frontmatter(ctx: RuleContext) -> Iterator[Finding]:
 
     Fix: move the `---` block to line 1 (no blank line or title before it).
     """
-    document = _document(ctx)
+    document, relpath = _document(ctx)
     if document.has_frontmatter:
         return
     lines = document.body.splitlines()
@@ -103,7 +105,7 @@ def missing_frontmatter(ctx: RuleContext) -> Iterator[Finding]:
             hint = "remove the blank lines above the opening '---'"
     yield Finding(
         f"the card has no YAML frontmatter at the top (line 1 must be '---'){detail}",
-        path=ctx.model.only_file or "model.md",
+        path=relpath,
         line=1,
         column=1,
         hint=hint,
@@ -131,13 +133,14 @@ def card_schema(ctx: RuleContext) -> Iterator[Finding]:
     Example: `card_version: 1.0` (a number, not the string `1.0.0`); `tags: resnet`
     (a string, not a list).
     """
-    document = _document(ctx)
+    document, relpath = _document(ctx)
     if not document.has_frontmatter:
         return
-    relpath = card(ctx.model).path  # type: ignore[union-attr]
     data = json_compatible(document.data)
     for problem in pydantic_problems(ModelCard, data, PATTERN_HINTS):
-        yield problem_finding(problem, document.yaml, document.data, relpath, document.root_position)
+        yield problem_finding(
+            problem, document.yaml, document.data, relpath, document.root_position
+        )
 
 
 @rule(
@@ -155,8 +158,7 @@ def deprecated_field(ctx: RuleContext) -> Iterator[Finding]:
 
     Fix: rename the field; write optimizations as a list.
     """
-    document = _document(ctx)
-    relpath = card(ctx.model).path  # type: ignore[union-attr]
+    document, relpath = _document(ctx)
     for old, new in DEPRECATED_FIELDS.items():
         if old not in document.data:
             continue
@@ -201,8 +203,7 @@ def unknown_field(ctx: RuleContext) -> Iterator[Finding]:
     Why a note: zoos add fields of their own, which is fine; but a misspelt optional
     field (`parnet:`) is silently ignored by every tool.
     """
-    document = _document(ctx)
-    relpath = card(ctx.model).path  # type: ignore[union-attr]
+    document, relpath = _document(ctx)
     allowed = KNOWN_FIELDS | set(ctx.config.card.extra_fields)
     for key in document.data:
         if isinstance(key, str) and key in allowed:
@@ -236,10 +237,9 @@ def card_extra_schema(ctx: RuleContext) -> Iterator[Finding]:
     and column of the offending value, like the built-in schema's. A schema file that
     is missing or not a valid JSON Schema is a configuration error.
     """
-    document = _document(ctx)
+    document, relpath = _document(ctx)
     if not document.has_frontmatter:
         return
-    relpath = card(ctx.model).path  # type: ignore[union-attr]
     base_dir = ctx.base_dir or Path.cwd()
     for name in ctx.config.card.extra_schemas:
         validator = load_schema_file(schema_path(base_dir, name))

@@ -82,12 +82,13 @@ def _shapes(run: dict[str, Any]) -> list[list[int]] | None:
     shapes = run.get("input_shapes")
     if not isinstance(shapes, list):
         return None
-    if not all(
-        isinstance(shape, list) and all(isinstance(d, int) and not isinstance(d, bool) for d in shape)
-        for shape in shapes
-    ):
+    if not all(isinstance(shape, list) and all(map(_is_int, shape)) for shape in shapes):
         return None  # BEN002 reports the types
     return shapes
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _batch_size(run: dict[str, Any]) -> int | None:

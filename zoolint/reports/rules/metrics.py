@@ -74,13 +74,18 @@ def metrics_sloppy_value(ctx: RuleContext) -> Iterator[Finding]:
     yield from sloppy_findings(ctx, "metrics")
 
 
+CATEGORIES = ("conservative", "moderate", "aggressive")
+
+
 class RecoveryOptions(BaseModel):
     """Recovery of the baseline metric each sparse category promises."""
 
     model_config = ConfigDict(extra="forbid")
 
     conservative: float = Field(1.0, gt=0, description="Least recovery of 'conservative'.")
-    moderate: float = Field(0.99, gt=0, description="Least recovery of 'moderate'; 'aggressive' is below it.")
+    moderate: float = Field(
+        0.99, gt=0, description="Least recovery of 'moderate'; 'aggressive' is below it."
+    )
 
 
 def _category_checks(ctx: RuleContext) -> Iterator[tuple[str, Finding]]:
@@ -89,7 +94,7 @@ def _category_checks(ctx: RuleContext) -> Iterator[tuple[str, Finding]]:
     if ctx.model.path_stub is None:
         return
     stub = parse_stub(ctx.model.path_stub)
-    if not isinstance(stub, Stub) or stub.base_category not in ("conservative", "moderate", "aggressive"):
+    if not isinstance(stub, Stub) or stub.base_category not in CATEGORIES:
         return
     options: RecoveryOptions = ctx.options
     for report in parsed_reports(ctx.model, "metrics"):
@@ -111,7 +116,10 @@ def _category_checks(ctx: RuleContext) -> Iterator[tuple[str, Finding]]:
             f"{source}: {ratio:.2%} recovery"
         )
         if category in ("conservative", "moderate") and ratio < threshold - 1e-9:
-            message = f"{facts}, but the sparse category {stub.sparse_category!r} promises at least {threshold:.0%}"
+            message = (
+                f"{facts}, but the sparse category {stub.sparse_category!r} promises at"
+                f" least {threshold:.0%}"
+            )
         elif category == "aggressive" and ratio >= options.moderate - 1e-9:
             message = (
                 f"{facts}, but the sparse category {stub.sparse_category!r} means less than"
@@ -125,7 +133,8 @@ def _category_checks(ctx: RuleContext) -> Iterator[tuple[str, Finding]]:
             line=line,
             column=column,
             key_path=(*metric.key_path, "value"),
-            hint="correct the metric or its baseline, or move the model to the stub of its real category",
+            hint="correct the metric or its baseline, or move the model to the stub of its"
+            " real category",
         )
 
 
