@@ -1,0 +1,93 @@
+"""onnxruntime, imported only for the deep check, and the few things it needs done.
+
+`import_runtime` is called when the configuration asks for the run: without
+onnxruntime that is a configuration error (exit 2) with the command that installs it,
+raised once, never a finding per model.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+from onnx import TensorProto
+
+from zoolint.config.loader import ConfigError
+
+INSTALL = "pip install 'zoolint[runtime]'"
+
+
+class RuntimeMissing(ConfigError):
+    """The deep sample check was requested but onnxruntime cannot be imported."""
+
+
+def import_runtime() -> ModuleType:
+    try:
+        import onnxruntime
+    except ImportError as exc:
+        raise RuntimeMissing(
+            "the deep sample check ([tool.zoolint.samples] run = true, or --run) needs"
+            f" onnxruntime, which cannot be imported ({exc}); install it with: {INSTALL}"
+        ) from None
+    return onnxruntime
+
+
+def create_session(ort: ModuleType, model: bytes | str, threads: int) -> Any:
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # errors only: warnings are not the user's output
+    return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+
+
+def run_session(ort: ModuleType, session: Any, feeds: dict[str, np.ndarray], types: dict[str, int]) -> dict[str, np.ndarray]:
+    """Outputs by name. bfloat16 travels as raw 2-byte values (numpy has no such type)."""
+    names = [output.name for output in session.get_outputs()]
+    if not any(types.get(name) == TensorProto.BFLOAT16 for name in feeds) and not any(
+        output.type == "tensor(bfloat16)" for output in session.get_outputs()
+    ):
+        return dict(zip(names, session.run(None, feeds)))
+    values = {}
+    for name, array in feeds.items():
+        if types.get(name) == TensorProto.BFLOAT16:
+            raw = np.ascontiguousarray(array).view(np.uint16)
+            values[name] = ort.OrtValue.ortvalue_from_numpy_with_onnx_type(raw, TensorProto.BFLOAT16)
+        else:
+            values[name] = ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(array))
+    results = session.run_with_ort_values(None, values)
+    out: dict[str, np.ndarray] = {}
+    for name, value in zip(names, results):
+        if value.data_type() == "tensor(bfloat16)":
+            raw = ctypes.string_at(value.data_ptr(), value.tensor_size_in_bytes())
+            out[name] = np.frombuffer(raw, dtype=np.dtype("V2")).reshape(value.shape())
+        else:
+            out[name] = value.numpy()
+    return out
+
+
+_PREFIX = re.compile(r"^\[ONNXRuntimeError\] : \d+ : \w+ : ")
+_SOURCE = re.compile(r"^\S+\.(?:cc|cpp|h):\d+ ")
+
+
+def runtime_message(exc: BaseException) -> str:
+    """onnxruntime's error without its error-code prefix and C++ source location."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    text = _PREFIX.sub("", text)
+    location = _SOURCE.match(text)
+    if location:
+        rest = text[location.end() :]
+        depth, end = 0, None
+        for position, char in enumerate(rest):
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    end = position + 1
+                    break
+        if end is not None:
+            text = rest[end:].strip() or text
+    return text
