@@ -156,10 +156,11 @@ def member_basename(name: str) -> str:
 def scan_archive(
     raw: BinaryIO,
     limits: ArchiveLimits,
-    on_file: Callable[[str, bytes], None],
+    on_file: Callable[[str, bytes | None], None],
 ) -> ArchiveScan:
     """Read every safe regular member of a tar.gz stream once, in order, handing its
-    name and content to `on_file`; never write anything anywhere."""
+    name and content to `on_file` (None for a member over `max_member_bytes`, which is
+    skipped unread); never write anything anywhere."""
     scan = ArchiveScan()
     reader = BoundedGunzip(raw, limits)
     count = 0
@@ -180,6 +181,7 @@ def scan_archive(
                     continue
                 if member.size > limits.max_member_bytes:
                     scan.oversized.append((member.name, member.size))
+                    on_file(member.name, None)  # known by name, never read
                     continue
                 handle = tar.extractfile(member)
                 data = handle.read() if handle is not None else b""

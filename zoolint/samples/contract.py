@@ -58,9 +58,9 @@ _ONE_BYTE_RAW = {
 def expected_dtype_name(elem_type: int) -> str:
     """What users should store for an ONNX type, in numpy's words."""
     if elem_type == TensorProto.STRING:
-        return "a numpy unicode string array (<U...)"
+        return "a numpy unicode array (<U...)"
     if elem_type == TensorProto.BFLOAT16:
-        return "|V2 (bfloat16 stored as 2-byte void)"
+        return "|V2 (the 2-byte void numpy stores bfloat16 as)"
     if elem_type in _ONE_BYTE_RAW:
         return "|V1 or uint8 (raw bytes)"
     dtype = _NUMPY_OF.get(elem_type)

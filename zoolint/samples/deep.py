@@ -22,7 +22,14 @@ from zoolint.model import ModelDir
 from zoolint.samples.checked import FileCheck, contract
 from zoolint.samples.compare import compare
 from zoolint.samples.load import SampleFile, samples, settings_of
-from zoolint.samples.runtime import create_session, import_runtime, run_session, runtime_message
+from zoolint.samples.runtime import (
+    Unsupported,
+    create_session,
+    import_runtime,
+    load_failure,
+    run_session,
+    runtime_message,
+)
 from zoolint.samples.source import SampleReader, SampleReadError
 
 ENGINE = "onnxruntime"
@@ -126,7 +133,7 @@ def load_run(model: ModelDir, relpath: str) -> Artifact[RunResult]:
         else:
             session = create_session(ort, proto.SerializeToString(), settings.run_threads)
     except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own classes
-        result.load_failure = f"onnxruntime {ort.__version__} cannot load the graph: {runtime_message(exc)}"
+        result.load_failure = f"onnxruntime cannot load the graph: {load_failure(exc)}"
         return Parsed(relpath, result)
     _run_samples(model, result, numbers, fed, stored, session, ort, started, size)
     return Parsed(relpath, result)
@@ -175,6 +182,9 @@ def _run_samples(  # noqa: PLR0913 - one loop, many inputs
         types = {spec.name: spec.elem_type for spec in source.role.required + source.role.optional}
         try:
             produced = run_session(ort, session, feeds, types)  # type: ignore[arg-type]
+        except Unsupported as exc:
+            result.budget = f"{exc}; the samples were not run"
+            return
         except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own classes
             result.failures.append((source.file, f"onnxruntime failed on it: {runtime_message(exc)}"))
             continue

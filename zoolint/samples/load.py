@@ -240,11 +240,11 @@ def _load_archive(
     settings = settings_of(model)
     files: list[SampleFile] = []
 
-    def on_file(member: str, data: bytes) -> None:
+    def on_file(member: str, data: bytes | None) -> None:
         base = tar.member_basename(member)
         name = parse_name(base, kind)
         state: NpzState | None = None
-        if name.is_npz and name.number is not None:
+        if data is not None and name.is_npz and name.number is not None:
             try:
                 state = Parsed(
                     relpath,

@@ -50,7 +50,7 @@ def _also(others: list[str]) -> str:
     shown = ", ".join(others[:SHOWN])
     more = len(others) - SHOWN
     rest = f" and {more} more" if more > 0 else ""
-    return f" (also {shown}{rest})"
+    return f" (also in {shown}{rest})"
 
 
 def name_list(names: list[str], limit: int = 8) -> str:

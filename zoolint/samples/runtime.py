@@ -24,6 +24,10 @@ class RuntimeMissing(ConfigError):
     """The deep sample check was requested but onnxruntime cannot be imported."""
 
 
+class Unsupported(Exception):
+    """onnxruntime's Python API cannot run this sample as stored (not a defect of it)."""
+
+
 def import_runtime() -> ModuleType:
     try:
         import onnxruntime
@@ -43,23 +47,33 @@ def create_session(ort: ModuleType, model: bytes | str, threads: int) -> Any:
     return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
-def run_session(ort: ModuleType, session: Any, feeds: dict[str, np.ndarray], types: dict[str, int]) -> dict[str, np.ndarray]:
-    """Outputs by name. bfloat16 travels as raw 2-byte values (numpy has no such type)."""
+def run_session(
+    ort: ModuleType, session: Any, feeds: dict[str, np.ndarray], types: dict[str, int]
+) -> dict[str, np.ndarray]:
+    """Outputs by name. bfloat16 travels as raw 2-byte values (numpy has no such type):
+    fed as an OrtValue, read back from the OrtValue's memory."""
     names = [output.name for output in session.get_outputs()]
-    if not any(types.get(name) == TensorProto.BFLOAT16 for name in feeds) and not any(
-        output.type == "tensor(bfloat16)" for output in session.get_outputs()
-    ):
-        return dict(zip(names, session.run(None, feeds)))
-    values = {}
+    values: dict[str, Any] = {}
     for name, array in feeds.items():
         if types.get(name) == TensorProto.BFLOAT16:
             raw = np.ascontiguousarray(array).view(np.uint16)
             values[name] = ort.OrtValue.ortvalue_from_numpy_with_onnx_type(raw, TensorProto.BFLOAT16)
         else:
-            values[name] = ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(array))
-    results = session.run_with_ort_values(None, values)
+            values[name] = array
+    if not any(output.type == "tensor(bfloat16)" for output in session.get_outputs()):
+        return dict(zip(names, session.run(None, values)))
+    # numpy cannot receive a bfloat16 output: fetch every output as an OrtValue (which
+    # needs every input as one too; string inputs cannot be, and fail here).
+    for name, value in values.items():
+        if isinstance(value, np.ndarray):
+            if value.dtype.kind in "USO":
+                raise Unsupported(
+                    "onnxruntime's Python API cannot return bfloat16 outputs while string"
+                    " inputs are fed"
+                )
+            values[name] = ort.OrtValue.ortvalue_from_numpy(np.ascontiguousarray(value))
     out: dict[str, np.ndarray] = {}
-    for name, value in zip(names, results):
+    for name, value in zip(names, session.run_with_ort_values(None, values)):
         if value.data_type() == "tensor(bfloat16)":
             raw = ctypes.string_at(value.data_ptr(), value.tensor_size_in_bytes())
             out[name] = np.frombuffer(raw, dtype=np.dtype("V2")).reshape(value.shape())
@@ -90,4 +104,25 @@ def runtime_message(exc: BaseException) -> str:
                     break
         if end is not None:
             text = rest[end:].strip() or text
+    return text
+
+
+_IR_TOO_NEW = re.compile(r"Unsupported model IR version: (\d+)")
+_NO_OP = re.compile(r"No Op registered for (\S+) with domain_version of (\d+)")
+_NO_DOMAIN = re.compile(r"(?:No opset import for domain|Unrecognized domain)[ :']*'?([\w.]+)")
+
+
+def load_failure(exc: BaseException) -> str:
+    """Why onnxruntime refused a graph, in words that stay the same across its
+    releases where the cause is a known one (IR version, operator, domain)."""
+    text = runtime_message(exc)
+    match = _IR_TOO_NEW.search(text)
+    if match:
+        return f"its IR version {match.group(1)} is newer than the installed onnxruntime supports"
+    match = _NO_OP.search(text)
+    if match:
+        return f"onnxruntime implements no operator {match.group(1)} at opset {match.group(2)}"
+    match = _NO_DOMAIN.search(text)
+    if match:
+        return f"onnxruntime does not know the operator domain {match.group(1)!r}"
     return text

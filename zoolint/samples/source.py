@@ -52,9 +52,9 @@ class SampleReader:
             members: dict[str, bytes] = {}
             total = 0
 
-            def keep(name: str, data: bytes) -> None:
+            def keep(name: str, data: bytes | None) -> None:
                 nonlocal total
-                if name in wanted:
+                if data is not None and name in wanted:
                     total += len(data)
                     if total > self._budget:
                         raise tar.ArchiveLimit(f"holds more than the {self._budget}-byte run budget")

@@ -105,7 +105,7 @@ def sample_dtype(ctx: RuleContext) -> Iterator[Finding]:
                 check.folder.relpath,
                 f"array {array.key!r} is {array.header.dtype_name}; graph {check.role.what}"
                 f" {name!r} is {spec.type_name}, stored as {expected_dtype_name(spec.elem_type)}",
-                f"cast it before saving: array.astype(...) to {expected_dtype_name(spec.elem_type)}",
+                "cast it to the graph's type before saving",
             )
     yield from folded.findings()
 
@@ -201,23 +201,28 @@ def dynamic_dimension_conflict(ctx: RuleContext) -> Iterator[Finding]:
             by_number.setdefault(check.file.number, []).append(check)
     folded = Folded()
     for number in sorted(by_number):
-        seen: dict[str, tuple[int, str]] = {}
+        # dim -> size -> the arrays that have it, in the order met (inputs first).
+        sizes: dict[str, dict[int, list[tuple[str, FileCheck]]]] = {}
         for check in by_number[number]:
             for name, fit in check.fits.items():
                 for dim, size in fit.aligned:
-                    if not isinstance(dim, str):
-                        continue
-                    where = f"{check.role.what} {name!r} ({check.folder.relpath})"
-                    if dim not in seen:
-                        seen[dim] = (size, where)
-                    elif seen[dim][0] != size:
-                        folded.add(
-                            check.file,
-                            check.folder.relpath,
-                            f"dynamic dimension {dim!r} is {size} in {where} but"
-                            f" {seen[dim][0]} in {seen[dim][1]} of the same sample",
-                            "export every array of a sample from the same batch",
-                        )
+                    if isinstance(dim, str):
+                        where = f"{check.role.what} {name!r}"
+                        sizes.setdefault(dim, {}).setdefault(size, []).append((where, check))
+        for dim, found in sizes.items():
+            if len(found) < 2:
+                continue
+            groups = list(found.items())
+            odd = groups[1][1][0][1]  # the first array that disagrees with the first size
+            described = " but ".join(
+                f"{size} in {name_list([where for where, _ in arrays], 4)}" for size, arrays in groups
+            )
+            folded.add(
+                odd.file,
+                odd.folder.relpath,
+                f"dynamic dimension {dim!r} is {described}, within one sample",
+                "export every array of a sample from the same batch",
+            )
     yield from folded.findings()
 
 

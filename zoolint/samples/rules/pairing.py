@@ -26,6 +26,10 @@ def _primary(index: SampleIndex) -> list[SampleFolder]:
     return [folder for folder in index.folders if folder.primary and folder.complete]
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
 def _numbers(numbers: list[int]) -> str:
     return name_list([f"{number:0{NUMBER_DIGITS}d}" for number in numbers])
 
@@ -54,11 +58,18 @@ def sample_file_name(ctx: RuleContext) -> Iterator[Finding]:
     for folder in _index(ctx).folders:
         for file in folder.files:
             if file.name_problem is not None:
-                folded.add(file, folder.relpath, file.name_problem)
+                folded.add(
+                    file,
+                    folder.relpath,
+                    file.name_problem,
+                    "rename it to the convention, or move it out of the sample folder",
+                )
     yield from folded.findings()
     for folder in _index(ctx).folders:
         for path, why in folder.unexpected:
-            yield Finding(why, path=path, hint="sample folders hold only sample files")
+            yield Finding(
+                why, path=path, hint="rename it to the convention, or move it out of the sample folder"
+            )
 
 
 @rule(
@@ -75,8 +86,12 @@ def sample_numbering(ctx: RuleContext) -> Iterator[Finding]:
     (`inp-0001.npz` and `inp-001.npz`, or the same name in two archive folders) makes
     pairing ambiguous. Runners that pair by sorted position then feed sample 3's input
     against sample 4's output.
+
+    Gaps are reported once, in the inputs: a gap in an output folder is the same gap
+    again, or an input without its output (SMP012).
     """
-    for folder in _primary(_index(ctx)):
+    index = _index(ctx)
+    for folder in _primary(index):
         numbered = folder.numbered()
         for number, files in sorted(numbered.items()):
             if len(files) > 1:
@@ -87,7 +102,9 @@ def sample_numbering(ctx: RuleContext) -> Iterator[Finding]:
                     path=folder.relpath,
                     hint="keep one file per sample number",
                 )
-        if not numbered:
+        # Gaps are counted in the inputs (or, without inputs, in each folder): a gap
+        # of an output folder is either the inputs' gap again or an unpaired input.
+        if not numbered or (folder.kind != "inputs" and index.primary("inputs") is not None):
             continue
         missing = [n for n in range(max(numbered) + 1) if n not in numbered]
         if missing:
@@ -127,10 +144,10 @@ def unpaired_sample(ctx: RuleContext) -> Iterator[Finding]:
         for folder in others:
             if folder.numbered():
                 yield Finding(
-                    f"holds {len(folder.numbered())} {folder.kind} but the model has no"
-                    " sample inputs to pair them with",
+                    f"holds {_plural(len(folder.numbered()), 'sample file')} of {folder.kind}"
+                    " but the model has no sample inputs to pair them with",
                     path=folder.relpath,
-                    hint="upload the sample inputs (sample_inputs/inp-0000.npz, ...)",
+                    hint="upload the sample inputs these were computed from",
                 )
         return
     have = set(inputs.numbered())
@@ -147,7 +164,7 @@ def unpaired_sample(ctx: RuleContext) -> Iterator[Finding]:
         orphans = sorted(theirs - have)
         if orphans:
             yield Finding(
-                f"has {folder.kind} for {len(orphans)} sample numbers with no input:"
+                f"has {folder.kind} for {_plural(len(orphans), 'sample number')} with no input:"
                 f" {_numbers(orphans)}",
                 path=folder.relpath,
                 hint="remove them, or upload the inputs they belong to",
