@@ -60,9 +60,10 @@ def _compare_inexact(stored: np.ndarray, actual: np.ndarray, atol: float, rtol: 
     with np.errstate(invalid="ignore", over="ignore"):
         same = (expected == got) | (np.isnan(expected) & np.isnan(got))
         error = np.where(same, 0.0, np.abs(got - expected))
-        error = np.where(np.isnan(error), np.inf, error)
+        error = np.where(np.isnan(error), np.inf, error)  # NaN against a number
         magnitude = np.abs(expected)
-        ok = error <= atol + rtol * magnitude
+        magnitude = np.where(np.isnan(magnitude), 0.0, magnitude)
+        ok = same | (error <= atol + rtol * magnitude)
         if ok.all():
             return None
         nonzero = magnitude > 0

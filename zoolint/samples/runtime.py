@@ -43,7 +43,9 @@ def create_session(ort: ModuleType, model: bytes | str, threads: int) -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    options.log_severity_level = 3  # errors only: warnings are not the user's output
+    # Fatal only: onnxruntime logs load errors to stderr too; they reach the user as
+    # findings, once.
+    options.log_severity_level = 4
     return ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
 
 
@@ -83,32 +85,39 @@ def run_session(
 
 
 _PREFIX = re.compile(r"^\[ONNXRuntimeError\] : \d+ : \w+ : ")
-_SOURCE = re.compile(r"^\S+\.(?:cc|cpp|h):\d+ ")
+_SOURCE = re.compile(r"\S+\.(?:cc|cpp|h):\d+ ")
 
 
 def runtime_message(exc: BaseException) -> str:
-    """onnxruntime's error without its error-code prefix and C++ source location."""
+    """onnxruntime's error without its error-code prefix and C++ source locations
+    (`/onnxruntime_src/...cc:235 onnxruntime::Class::method(args) `)."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     text = _PREFIX.sub("", text)
-    location = _SOURCE.match(text)
-    if location:
+    while (location := _SOURCE.search(text)) is not None:
         rest = text[location.end() :]
-        depth, end = 0, None
-        for position, char in enumerate(rest):
-            if char == "(":
-                depth += 1
-            elif char == ")":
-                depth -= 1
-                if depth == 0:
-                    end = position + 1
-                    break
-        if end is not None:
-            text = rest[end:].strip() or text
-    return text
+        end = _signature_end(rest)
+        text = text[: location.start()] + (rest[end:].lstrip() if end else rest)
+        if end is None:
+            break
+    return text.strip()
+
+
+def _signature_end(text: str) -> int | None:
+    """Where a C++ signature (`ns::f(args)::<lambda()>`) that starts `text` ends."""
+    depth = 0
+    for position, char in enumerate(text):
+        if char in "(<":
+            depth += 1
+        elif char in ")>":
+            depth -= 1
+        elif char == " " and depth == 0:
+            return position if position else None
+    return None
 
 
 _IR_TOO_NEW = re.compile(r"Unsupported model IR version: (\d+)")
 _NO_OP = re.compile(r"No Op registered for (\S+) with domain_version of (\d+)")
+_NO_KERNEL = re.compile(r"Could not find an implementation for (\w+)\((\d+)\)")
 _NO_DOMAIN = re.compile(r"(?:No opset import for domain|Unrecognized domain)[ :']*'?([\w.]+)")
 
 
@@ -122,6 +131,9 @@ def load_failure(exc: BaseException) -> str:
     match = _NO_OP.search(text)
     if match:
         return f"onnxruntime implements no operator {match.group(1)} at opset {match.group(2)}"
+    match = _NO_KERNEL.search(text)
+    if match:
+        return f"onnxruntime implements no kernel for {match.group(1)} version {match.group(2)}"
     match = _NO_DOMAIN.search(text)
     if match:
         return f"onnxruntime does not know the operator domain {match.group(1)!r}"
