@@ -17,6 +17,7 @@ import numpy as np
 from zoolint.samples import npy, zipdir
 
 NPY_SUFFIX = ".npy"
+_FIRST_READ = 256
 
 
 class NpzError(ValueError):
@@ -90,7 +91,8 @@ def _member_header(
     stream: BinaryIO, member: zipdir.ZipMember, key: str, max_header: int
 ) -> npy.ArrayHeader:
     try:
-        head = zipdir.read_member_head(stream, member, npy.PREAMBLE_BYTES)
+        # numpy pads headers to 64 bytes; 128 hold almost all of them in one read.
+        head = zipdir.read_member_head(stream, member, _FIRST_READ)
         needed = npy.header_bytes_needed(head) if head.startswith(npy.MAGIC) else None
         if needed is not None and len(head) < needed <= max_header + npy.PREAMBLE_BYTES:
             head = zipdir.read_member_head(stream, member, needed)

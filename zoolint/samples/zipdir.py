@@ -27,7 +27,9 @@ CENTRAL_SIZE = 46
 LOCAL_SIZE = 30
 MAX_COMMENT = 0xFFFF
 STORED, DEFLATED = 0, 8
-_CHUNK = 64 * 1024
+# Compressed bytes fed to the inflater at a time: a .npy header (usually 128 bytes)
+# deflates to far less, so reading stops after the first chunk.
+_CHUNK = 4 * 1024
 # A central directory entry is at least this large: a bound on entries per byte.
 _MAX_NAME = 4096
 
@@ -50,10 +52,17 @@ def read_directory(stream: BinaryIO, file_size: int, max_members: int) -> list[Z
     """The members listed by the central directory, in order."""
     if file_size < EOCD_SIZE:
         raise ZipError("is not a zip archive (too short to hold its directory)")
-    tail_size = min(file_size, EOCD_SIZE + MAX_COMMENT)
+    # numpy writes no archive comment: the record is usually the last 22 bytes. Only
+    # otherwise is the longest possible comment searched.
+    tail_size = EOCD_SIZE
     stream.seek(file_size - tail_size)
     tail = stream.read(tail_size)
     eocd_at = _find_eocd(tail)
+    if eocd_at is None and file_size > EOCD_SIZE:
+        tail_size = min(file_size, EOCD_SIZE + MAX_COMMENT)
+        stream.seek(file_size - tail_size)
+        tail = stream.read(tail_size)
+        eocd_at = _find_eocd(tail)
     if eocd_at is None:
         raise ZipError("is not a zip archive (no end-of-directory record)")
     eocd_pos = file_size - tail_size + eocd_at
@@ -63,7 +72,9 @@ def read_directory(stream: BinaryIO, file_size: int, max_members: int) -> list[Z
     if disk != 0 or cd_disk != 0:
         raise ZipError("is a multi-volume zip archive")
     cd_end = eocd_pos
-    if count == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
+    # A zip64 end record may precede the classic one even when the classic fields are
+    # not saturated (zipfile writes it as soon as any offset needs it): it then counts.
+    if _has_zip64_locator(stream, eocd_pos) or 0xFFFF == count or 0xFFFFFFFF in (cd_size, cd_offset):
         count, cd_size, cd_offset, cd_end = _zip64_end(stream, eocd_pos)
     if count > max_members:
         raise ZipError(f"lists {count} arrays, over the limit of {max_members}")
@@ -89,6 +100,13 @@ def _find_eocd(tail: bytes) -> int | None:
                 return at
         at = tail.rfind(EOCD_SIG, 0, at)
     return None
+
+
+def _has_zip64_locator(stream: BinaryIO, eocd_pos: int) -> bool:
+    if eocd_pos < EOCD64_LOCATOR_SIZE:
+        return False
+    stream.seek(eocd_pos - EOCD64_LOCATOR_SIZE)
+    return stream.read(4) == EOCD64_LOCATOR_SIG
 
 
 def _zip64_end(stream: BinaryIO, eocd_pos: int) -> tuple[int, int, int, int]:
