@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import onnx
 import pytest
 from click.testing import CliRunner
 
-from sample_fixtures import classifier_dir
+from sample_fixtures import classifier_dir, save_model, write_samples
 from zoolint.api import lint
 from zoolint.cli import main
 from zoolint.config.loader import ConfigError, build_config
@@ -19,6 +20,7 @@ from zoolint.model import ModelDir
 from zoolint.samples.compare import compare
 from zoolint.samples.deep import run_result
 from zoolint.samples.runtime import RuntimeMissing, load_failure, runtime_message
+from zoolint.testing.builders import tiny_classifier
 
 INSTALL = "pip install 'zoolint[runtime]'"
 
@@ -65,6 +67,31 @@ def test_the_deep_check_runs_every_sample(tmp_path: Path) -> None:
         model = ModelDir(tmp_path / name, tmp_path, config)
         result = run_result(model).value  # type: ignore[union-attr]
         assert (result.ran, result.total, result.mismatches, result.failures) == (count, count, [], [])
+
+
+def test_graphs_with_external_weights_run_by_path(tmp_path: Path) -> None:
+    proto = tiny_classifier()
+    save_model(tiny_classifier(), tmp_path / "m" / "model.onnx", external_data=True)
+    assert (tmp_path / "m" / "model.data").is_file()
+    write_samples(tmp_path / "m", proto, count=2)
+    config = Config.model_validate({"samples": {"run": True}})
+    result = run_result(ModelDir(tmp_path / "m", tmp_path, config)).value  # type: ignore[union-attr]
+    assert (result.ran, result.total, result.mismatches, result.failures) == (2, 2, [], [])
+
+
+def test_external_weights_outside_the_directory_are_not_run(tmp_path: Path) -> None:
+    proto = tiny_classifier()
+    save_model(tiny_classifier(), tmp_path / "elsewhere" / "model.onnx", external_data=True)
+    moved = onnx.load(str(tmp_path / "elsewhere" / "model.onnx"), load_external_data=False)
+    for tensor in moved.graph.initializer:
+        for entry in tensor.external_data:
+            if entry.key == "location":
+                entry.value = "../elsewhere/model.data"
+    save_model(moved, tmp_path / "m" / "model.onnx")
+    write_samples(tmp_path / "m", proto, count=1)
+    config = Config.model_validate({"samples": {"run": True}})
+    result = run_result(ModelDir(tmp_path / "m", tmp_path, config)).value  # type: ignore[union-attr]
+    assert (result.ran, result.load_failure, result.failures) == (0, None, [])
 
 
 @pytest.mark.parametrize(

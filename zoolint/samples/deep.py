@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import onnx
@@ -128,7 +129,11 @@ def load_run(model: ModelDir, relpath: str) -> Artifact[RunResult]:
     started = time.monotonic()
     try:
         if external:
+            # By path, so that onnxruntime finds the weights beside the graph; every
+            # location was checked to be a plain file inside the directory.
             resolved = resolve_inside(model.root, GRAPH_PATH)
+            if not isinstance(resolved, Path):
+                return Parsed(relpath, result)
             session = create_session(ort, str(resolved), settings.run_threads)
         else:
             session = create_session(ort, proto.SerializeToString(), settings.run_threads)

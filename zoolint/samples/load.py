@@ -89,6 +89,9 @@ class SampleFolder:
 @dataclass(frozen=True)
 class SampleIndex:
     folders: tuple[SampleFolder, ...]
+    # Kinds of sample folders that exist but could not be read at all (an LFS pointer,
+    # an escaping symlink: the FILE rules report them); nothing is paired against them.
+    unreadable_kinds: frozenset[str] = frozenset()
 
     def primary(self, kind: str, engine: str | None = None) -> SampleFolder | None:
         for folder in self.folders:
@@ -138,6 +141,7 @@ def load_sample_index(model: ModelDir, relpath: str) -> Artifact[SampleIndex]:
     if not found:
         return Absent("sample_inputs")
     folders = []
+    unreadable: set[str] = set()
     for folder_path, _, primary in found:
         state = model.load(load_sample_folder, folder_path)
         if isinstance(state, Parsed):
@@ -145,7 +149,11 @@ def load_sample_index(model: ModelDir, relpath: str) -> Artifact[SampleIndex]:
             if folder.primary != primary:
                 folder = _with_primary(folder, primary)
             folders.append(folder)
-    return Parsed(relpath, SampleIndex(tuple(folders)))
+        elif not isinstance(state, Absent):
+            slot = slot_of(folder_path)
+            if slot is not None:
+                unreadable.add(slot[1])
+    return Parsed(relpath, SampleIndex(tuple(folders), frozenset(unreadable)))
 
 
 def _with_primary(folder: SampleFolder, primary: bool) -> SampleFolder:

@@ -137,8 +137,8 @@ def unpaired_sample(ctx: RuleContext) -> Iterator[Finding]:
     """
     index = _index(ctx)
     inputs = index.primary("inputs")
-    if inputs is not None and not inputs.complete:
-        return  # an archive read only in part: pairing would guess
+    if (inputs is not None and not inputs.complete) or "inputs" in index.unreadable_kinds:
+        return  # inputs read only in part, or not at all: pairing would guess
     others = [folder for folder in _primary(index) if folder.kind != "inputs"]
     if inputs is None:
         for folder in others:
