@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zoolint.files import rules as file_rules
+from zoolint.layout import rules as layout_rules
 from zoolint.rules import meta
 from zoolint.rules.base import Rule
 from zoolint.samples import rules as sample_rules
@@ -10,6 +11,7 @@ from zoolint.samples import rules as sample_rules
 ALL_RULES: list[Rule] = [
     *meta.RULES,
     *file_rules.RULES,
+    *layout_rules.RULES,
     *sample_rules.RULES,
 ]
 

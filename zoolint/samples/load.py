@@ -15,7 +15,13 @@ from typing import BinaryIO
 
 from zoolint.io.artifact import Absent, Artifact, Broken, BrokenKind, LfsPointer, Parsed
 from zoolint.io.files import LFS_POINTER_MAX_BYTES, LFS_SIGNATURE, open_stream, parse_lfs_pointer
-from zoolint.layout.slots import ARCHIVE_SUFFIX, ENGINE_OUTPUTS, FOLDER_SLOTS, engine_output_slots, find_folder_slot
+from zoolint.layout.detect import profile_for
+from zoolint.layout.slots import (
+    ARCHIVE_SUFFIX,
+    engine_output_slots,
+    find_folder_slot,
+    folder_spellings,
+)
 from zoolint.model import ModelDir
 from zoolint.samples import archive as tar
 from zoolint.samples.names import parse_name
@@ -107,16 +113,16 @@ def settings_of(model: ModelDir) -> SampleSettings:
     return model.config.samples if model.config is not None else SampleSettings()
 
 
-def slot_of(name: str) -> tuple[str, str, str | None] | None:
-    """(slot, kind, engine) of a top-level folder or archive name."""
+def slot_of(model: ModelDir, name: str) -> tuple[str, str, str | None] | None:
+    """(slot, kind, engine) of a top-level folder or archive name, in the spellings of
+    the model's layout profile."""
     base = name[: -len(ARCHIVE_SUFFIX)] if name.endswith(ARCHIVE_SUFFIX) else name
-    for slot, spellings in FOLDER_SLOTS.items():
+    for slot, spellings in folder_spellings(profile_for(model)).items():
         if slot in SLOT_KINDS and base in spellings:
             return slot, SLOT_KINDS[slot], None
-    match = ENGINE_OUTPUTS.match(base)
-    if match:
-        engine = match.group("engine")
-        return f"sample_outputs_{engine}", "outputs", engine
+    for engine, entry in engine_output_slots(model):
+        if entry.relpath == name:
+            return f"sample_outputs_{engine}", "outputs", engine
     return None
 
 
@@ -150,7 +156,7 @@ def load_sample_index(model: ModelDir, relpath: str) -> Artifact[SampleIndex]:
                 folder = _with_primary(folder, primary)
             folders.append(folder)
         elif not isinstance(state, Absent):
-            slot = slot_of(folder_path)
+            slot = slot_of(model, folder_path)
             if slot is not None:
                 unreadable.add(slot[1])
     return Parsed(relpath, SampleIndex(tuple(folders), frozenset(unreadable)))
@@ -168,7 +174,7 @@ def load_sample_folder(model: ModelDir, relpath: str) -> Artifact[SampleFolder]:
     Broken only at the I/O level (reported by the FILE rules); format problems are
     recorded in the folder for the SMP rules to report.
     """
-    slot = slot_of(relpath)
+    slot = slot_of(model, relpath)
     if slot is None:
         return Absent(relpath)
     entry = model.entry(relpath)
