@@ -10,11 +10,19 @@ streamed once, bounded, never extracted. Everything is read through
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import BinaryIO
 
 from zoolint.io.artifact import Absent, Artifact, Broken, BrokenKind, LfsPointer, Parsed
-from zoolint.io.files import LFS_POINTER_MAX_BYTES, LFS_SIGNATURE, open_stream, parse_lfs_pointer
+from zoolint.io.files import (
+    LFS_POINTER_MAX_BYTES,
+    LFS_SIGNATURE,
+    open_stream,
+    parse_lfs_pointer,
+    resolve_inside,
+)
 from zoolint.layout.detect import profile_for
 from zoolint.layout.slots import (
     ARCHIVE_SUFFIX,
@@ -163,8 +171,6 @@ def load_sample_index(model: ModelDir, relpath: str) -> Artifact[SampleIndex]:
 
 
 def _with_primary(folder: SampleFolder, primary: bool) -> SampleFolder:
-    from dataclasses import replace
-
     return replace(folder, primary=primary)
 
 
@@ -183,11 +189,12 @@ def load_sample_folder(model: ModelDir, relpath: str) -> Artifact[SampleFolder]:
     slot_name, kind, engine = slot
     if relpath.endswith(ARCHIVE_SUFFIX) and not entry.is_dir:
         return _load_archive(model, relpath, slot_name, kind, engine)
-    if not entry.is_dir:
+    listed = _folder_listing(model, relpath, entry.kind)
+    if listed is None:
         return Broken(relpath, "is not a folder", BrokenKind.NOT_A_FILE)
     files: list[SampleFile] = []
     unexpected: list[tuple[str, str]] = []
-    for child in model.entries_under(relpath):
+    for child in model.entries_under(listed):
         if child.is_dir:
             unexpected.append((child.relpath, "is a folder inside a sample folder (samples are flat)"))
             continue
@@ -202,6 +209,21 @@ def load_sample_folder(model: ModelDir, relpath: str) -> Artifact[SampleFolder]:
         relpath,
         SampleFolder(relpath, slot_name, kind, engine, False, True, tuple(files), tuple(unexpected)),
     )
+
+
+def _folder_listing(model: ModelDir, relpath: str, kind: str) -> str | None:
+    """Where the folder's entries are listed: itself, or for a symlink to a folder
+    inside the directory, its target (links out are FILE002's, and never followed)."""
+    if kind == "dir":
+        return relpath
+    if kind != "symlink":
+        return None
+    target = resolve_inside(model.root, relpath)
+    if not isinstance(target, Path) or not target.is_dir():
+        return None
+    inside = target.relative_to(Path(os.path.realpath(model.root))).as_posix()
+    entry = model.entry(inside)
+    return inside if entry is not None and entry.is_dir else None
 
 
 def load_npz(model: ModelDir, relpath: str) -> NpzState:
