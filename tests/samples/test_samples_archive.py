@@ -93,7 +93,7 @@ def test_nothing_is_written_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyP
             tar_entry("sample_inputs/inp-0004.npz", tarfile.CHRTYPE),
         ],
     )
-    _bomb(model / "sample_labels.tar.gz", 80 << 20)
+    _bomb(model / "sample_labels.tar.gz", 8 << 20)
 
     class Payload:
         def __reduce__(self):  # type: ignore[no-untyped-def]
@@ -106,7 +106,8 @@ def test_nothing_is_written_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyP
     np.savez(model / "sample_outputs_deepsparse" / "out-0000.npz", logits=evil)
 
     before = _snapshot(tmp_path)
-    report = lint([zoo], Config.model_validate({"select": ["SMP", "RUN"], "samples": {"run": True}}))
+    config = {"select": ["SMP", "RUN"], "samples": {"run": True, "min-bomb-bytes": 1 << 20}}
+    report = lint([zoo], Config.model_validate(config))
     after = _snapshot(tmp_path)
     assert before == after
     assert sorted(os.listdir(workdir)) == []
