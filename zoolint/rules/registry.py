@@ -8,6 +8,7 @@ from zoolint.layout import rules as layout_rules
 from zoolint.reports import rules as report_rules
 from zoolint.rules import meta
 from zoolint.rules.base import Rule
+from zoolint.samples import rules as sample_rules
 from zoolint.stubs import rules as stub_rules
 
 ALL_RULES: list[Rule] = [
@@ -18,6 +19,7 @@ ALL_RULES: list[Rule] = [
     *card_rules.RULES,
     *report_rules.METRICS_RULES,
     *report_rules.BENCHMARKS_RULES,
+    *sample_rules.RULES,
 ]
 
 
