@@ -154,3 +154,40 @@ def test_markdown_escaped_backtick_opens_no_code_span() -> None:
 
 def test_markdown_multi_line_comments_are_not_suppressions() -> None:
     assert markdown_comments("<!--\nzoolint: ignore[A]\n-->\ntext\n") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "spans"),
+    [
+        ("a `b` c", [(2, 5)]),
+        ("`a\\`", [(0, 4)]),  # no escapes inside a span
+        ("\\`a`", []),  # an escaped backtick opens nothing; the other is then unmatched
+        ("``a ` b``", [(0, 9)]),
+        ("` a", []),
+        ("`` a ` b", []),
+        ("x \\\\`a`", [(4, 7)]),  # an escaped backslash, then a span
+        ("`a` and ``b``", [(0, 3), (8, 13)]),
+    ],
+)
+def test_code_spans(line: str, spans: list[tuple[int, int]]) -> None:
+    assert comments.code_spans(line) == spans
+
+
+def test_hostile_inputs_stay_linear() -> None:
+    """Quadratic scans would take minutes on these; linear ones take a second."""
+    import time
+
+    started = time.monotonic()
+    many_on_one_line = markdown_comments("<!-- zoolint: ignore[A] --> " * 20000 + "\n")
+    many_alone = markdown_comments("<!-- zoolint: ignore[A] -->\n" * 20000 + "text\n")
+    backticks = markdown_comments("`` ` " * 100000 + "<!-- zoolint: ignore[A] -->\n")
+    hashes_in_a_string = yaml_comments("a: '" + "#" * 500000 + "' # zoolint: ignore[A]\n")
+    yaml_alone = yaml_comments("# zoolint: ignore[A]\n" * 20000 + "a: 1\n")
+    unclosed = markdown_comments("<!--" * 200000 + " zoolint: x\n")
+    assert time.monotonic() - started < 30
+    assert {c.target for c in many_on_one_line} == {None}
+    assert (len(many_alone), many_alone[0].target, many_alone[-1].target) == (20000, 20001, 20001)
+    assert backticks == [Comment(1, 500001, "zoolint: ignore[A]", 1)]
+    assert hashes_in_a_string == [Comment(1, 500007, "zoolint: ignore[A]", 1)]
+    assert (len(yaml_alone), yaml_alone[0].target) == (20000, 20001)
+    assert unclosed == []

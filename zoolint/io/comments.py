@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -77,9 +78,12 @@ class _YamlTokens:
         self.starts = [start for start, _ in spans]
         self.ends = [end for _, end in spans]
 
-    def inside(self, offset: int) -> bool:
+    def end_of_token_at(self, offset: int) -> int | None:
+        """The end of the token that `offset` falls inside, or None (not in a token)."""
         index = bisect.bisect_right(self.starts, offset) - 1
-        return index >= 0 and offset < self.ends[index]
+        if index >= 0 and offset < self.ends[index]:
+            return self.ends[index]
+        return None
 
 
 def _fallback_comment_start(line: str) -> int | None:
@@ -120,13 +124,14 @@ class _YamlText:
     def comment_start(self, number: int) -> int | None:
         """Index in line `number` (0-based) of the `#` that starts its comment."""
         line, offset = self.lines[number], self.offsets[number]
-        for index, char in enumerate(line):
-            if char != "#":
-                continue
+        index = line.find("#")
+        while index != -1:
             if offset + index >= self.tokens.known_until:
                 return _fallback_comment_start(line)
-            if not self.tokens.inside(offset + index):
+            end = self.tokens.end_of_token_at(offset + index)
+            if end is None:
                 return index
+            index = line.find("#", max(index + 1, end - offset))
         return None
 
     def is_blank_or_comment(self, number: int) -> bool:
@@ -136,11 +141,20 @@ class _YamlText:
         start = self.comment_start(number) if stripped.startswith("#") else None
         return start is not None and not self.lines[number][:start].strip()
 
-    def next_content_line(self, number: int) -> int | None:
-        for candidate in range(number + 1, len(self.lines)):
-            if not self.is_blank_or_comment(candidate):
-                return candidate
-        return None
+    def next_content_lines(self) -> list[int | None]:
+        """For each line, the next line with content after it (one backward pass, so
+        a file of many comment lines costs no more than reading it)."""
+        return _next_content(len(self.lines), self.is_blank_or_comment)
+
+
+def _next_content(count: int, skip: Callable[[int], bool]) -> list[int | None]:
+    following: list[int | None] = [None] * count
+    upcoming: int | None = None
+    for number in range(count - 1, -1, -1):
+        following[number] = upcoming
+        if not skip(number):
+            upcoming = number
+    return following
 
 
 def yaml_comments(text: str, line_offset: int = 0, marker: str = MARKER) -> list[Comment]:
@@ -149,7 +163,7 @@ def yaml_comments(text: str, line_offset: int = 0, marker: str = MARKER) -> list
     if marker not in text:
         return []
     doc = _YamlText(text)
-    found = []
+    raw: list[tuple[int, int, str, bool]] = []  # line, column of '#', text, alone
     for number, line in enumerate(doc.lines):
         if marker not in line:
             continue
@@ -157,15 +171,17 @@ def yaml_comments(text: str, line_offset: int = 0, marker: str = MARKER) -> list
         if start is None:
             continue
         body = line[start + 1 :].rstrip("\r")
-        if marker not in body:
-            continue
-        alone = not line[:start].strip()
-        target = doc.next_content_line(number) if alone else number
+        if marker in body:
+            raw.append((number, start, body.strip(), not line[:start].strip()))
+    following = doc.next_content_lines() if any(alone for *_, alone in raw) else []
+    found = []
+    for number, start, body, alone in raw:
+        target = following[number] if alone else number
         found.append(
             Comment(
                 line=number + 1 + line_offset,
                 column=start + 1,
-                text=body.strip(),
+                text=body,
                 target=None if target is None else target + 1 + line_offset,
             )
         )
@@ -174,51 +190,70 @@ def yaml_comments(text: str, line_offset: int = 0, marker: str = MARKER) -> list
 
 # --- Markdown ----------------------------------------------------------------------
 
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->")
-_ONLY_HTML_COMMENTS = re.compile(r"^[ \t]*(?:<!--.*?-->[ \t]*)+\r?$")
+def _html_comments(line: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each `<!-- ... -->` on a line, in one linear pass."""
+    position = 0
+    while True:
+        start = line.find("<!--", position)
+        if start == -1:
+            return
+        end = line.find("-->", start + 4)
+        if end == -1:
+            return
+        yield start, end + 3, line[start + 4 : end]
+        position = end + 3
+
+
+def _only_html_comments(line: str) -> bool:
+    """Whether the line holds HTML comments and nothing else but blanks."""
+    position = len(line) - len(line.lstrip())
+    if not line.startswith("<!--", position):
+        return False
+    for _, end, _ in _html_comments(line):
+        if line[position:end].lstrip()[:4] != "<!--":
+            return False
+        position = end
+    return not line[position:].strip()
+
+
+# Block structure only: inline parsing is not needed to find code blocks, and is the
+# part that hostile inputs (long runs of backticks) make slow.
+_BLOCKS = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 
 def _code_block_lines(text: str) -> set[int]:
     """0-based lines inside fenced or indented code blocks (fences included)."""
     lines: set[int] = set()
-    for token in MarkdownIt("commonmark").parse(text):
+    for token in _BLOCKS.parse(text):
         if token.type in ("fence", "code_block") and token.map:
             lines.update(range(*token.map))
     return lines
 
 
-def _in_code_span(line: str, position: int) -> bool:
-    """Whether `position` falls inside an inline code span (`` `...` ``) of `line`."""
-    index = 0
-    while index < len(line) and index <= position:
-        if line[index] == "\\":
-            index += 2
-            continue
-        if line[index] != "`":
-            index += 1
-            continue
-        run_end = index
-        while run_end < len(line) and line[run_end] == "`":
-            run_end += 1
-        run = run_end - index
-        close = run_end
-        while close < len(line):
-            if line[close] != "`":
-                close += 1
-                continue
-            close_end = close
-            while close_end < len(line) and line[close_end] == "`":
-                close_end += 1
-            if close_end - close == run:
-                break
-            close = close_end
-        if close >= len(line):  # an unmatched run of backticks is literal text
-            index = run_end
-            continue
-        if index <= position < close + run:
-            return True
-        index = close + run
-    return False
+_RUN = re.compile(r"`+")
+_RUN_OR_ESCAPE = re.compile(r"`+|\\[!-/:-@\[-`{-~]")
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each inline code span of a line, as CommonMark reads them: a
+    backtick run opens a span closed by the next run of the same length (an unmatched
+    run is literal); a backslash escapes a backtick outside spans, not inside them."""
+    closers: dict[int, list[int]] = {}  # run length -> starts of the runs, in order
+    for run in _RUN.finditer(line):
+        closers.setdefault(run.end() - run.start(), []).append(run.start())
+    spans = []
+    position = 0
+    while (match := _RUN_OR_ESCAPE.search(line, position)) is not None:
+        position = match.end()
+        if match.group().startswith("\\"):
+            continue  # an escaped character outside a span
+        length = match.end() - match.start()
+        starts = closers[length]
+        found = bisect.bisect_left(starts, match.end())
+        if found < len(starts):  # else no closer: the run is text
+            spans.append((match.start(), starts[found] + length))
+            position = starts[found] + length
+    return spans
 
 
 def markdown_comments(text: str, marker: str = MARKER) -> list[Comment]:
@@ -236,30 +271,28 @@ def markdown_comments(text: str, marker: str = MARKER) -> list[Comment]:
         found += yaml_comments(split.yaml_text, line_offset=split.yaml_first_line - 1, marker=marker)
     masked = ["" if number in yaml_lines else line for number, line in enumerate(lines)]
     code = _code_block_lines("\n".join(masked))
-
-    def comment_only(number: int) -> bool:
-        line = masked[number]
-        return not line.strip() or (number not in code and bool(_ONLY_HTML_COMMENTS.match(line)))
-
+    raw: list[tuple[int, int, str, bool]] = []
     for number, line in enumerate(masked):
         if marker not in line or number in code:
             continue
-        for match in _HTML_COMMENT.finditer(line):
-            if marker not in match.group(1) or _in_code_span(line, match.start()):
+        spans = code_spans(line) if "`" in line else []
+        starts = [start for start, _ in spans]
+        alone = _only_html_comments(line)
+        for start, _, body in _html_comments(line):
+            span = bisect.bisect_right(starts, start) - 1
+            if marker not in body or (span >= 0 and start < spans[span][1]):
                 continue
-            alone = bool(_ONLY_HTML_COMMENTS.match(line))
-            target: int | None = number
-            if alone:
-                target = next(
-                    (n for n in range(number + 1, len(masked)) if not comment_only(n)), None
-                )
-            found.append(
-                Comment(
-                    line=number + 1,
-                    column=match.start() + 1,
-                    text=match.group(1).strip(),
-                    target=None if target is None else target + 1,
-                )
-            )
+            raw.append((number, start, body.strip(), alone))
+    following: list[int | None] = []
+    if any(alone for *_, alone in raw):
+
+        def comment_only(number: int) -> bool:
+            line = masked[number]
+            return not line.strip() or (number not in code and _only_html_comments(line))
+
+        following = _next_content(len(masked), comment_only)
+    for number, start, body, alone in raw:
+        target = following[number] if alone else number
+        found.append(Comment(number + 1, start + 1, body, None if target is None else target + 1))
     found.sort(key=lambda comment: (comment.line, comment.column))
     return found
