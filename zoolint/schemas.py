@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
 from zoolint.config.model import Config
+from zoolint.layout.profile import layout_profile_schema
 from zoolint.rules.base import Rule
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -70,8 +71,8 @@ def config_schema(rules: Sequence[Rule] | None = None) -> dict[str, Any]:
 # (file name in schemas/, function returning the schema). One line per schema.
 SCHEMAS: list[tuple[str, Callable[[], dict[str, Any]]]] = [
     ("config.schema.json", config_schema),
+    ("layout.schema.json", layout_profile_schema),
     # REPORT: ("report.schema.json", report_schema),  from zoolint.reporters
-    # LAYOUT: ("layout-profile.schema.json", layout_profile_schema),  from zoolint.layout
     # CARD: ("card.schema.json", card_schema),  the model card's frontmatter
     # METRICS: ("metrics.schema.json", metrics_schema),
     # BENCHMARKS: ("benchmarks.schema.json", benchmarks_schema),
@@ -79,7 +80,8 @@ SCHEMAS: list[tuple[str, Callable[[], dict[str, Any]]]] = [
 
 
 def render(function: Callable[[], dict[str, Any]]) -> str:
-    return json.dumps(function(), indent=2, ensure_ascii=False) + "\n"
+    """The committed form of a schema: sorted keys, so that the file is stable."""
+    return json.dumps(function(), indent=2, sort_keys=True) + "\n"
 
 
 def stale_schemas(directory: Path = SCHEMA_DIR) -> list[str]:

@@ -164,7 +164,7 @@ def _layer_problems(layer: ConfigLayer) -> list[str]:
         )
         layer = ConfigLayer(layer.source, {k: v for k, v in layer.table.items() if k != "tool"})
     try:
-        Config.model_validate(layer.table)
+        Config.model_validate(layer.table, context={"source": layer.source})
     except ValidationError as exc:
         problems += describe_validation_error(layer.source, exc, layer.prefix, Config)
     return problems
@@ -177,8 +177,11 @@ def config_from_layers(file: ConfigLayer | None, command_line: ConfigLayer | Non
     if problems:
         raise ConfigError("\n".join(problems))
     merged = merge_config(file.table if file else {}, command_line.table if command_line else {})
+    # The source lets settings resolve paths relative to the file that names them (a
+    # layout profile).
+    source = file.source if file is not None else COMMAND_LINE
     try:
-        return Config.model_validate(merged)
+        return Config.model_validate(merged, context={"source": source})
     except ValidationError as exc:  # only reachable through an interplay of sources
         problems = describe_validation_error("configuration", exc, (), Config)
         raise ConfigError("\n".join(problems)) from None

@@ -71,8 +71,8 @@ class Config(ConfigSection):
     )
     preset: Literal["default", "strict"] = Field(
         "default",
-        description="Preset applied below the file: 'strict' selects every rule (and the"
-        " layout rules' strict profile).",
+        description="Preset applied below the file: 'strict' selects every rule and makes"
+        " the layout rules require every slot of the profile.",
     )
     exclude: list[str] = Field(
         default_factory=list,

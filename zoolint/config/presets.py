@@ -12,10 +12,7 @@ from typing import Any
 PRESETS: dict[str, dict[str, Any]] = {
     # The defaults of the model and of every rule: what a real published model passes.
     "default": {},
-    # Every rule, including those off by default.
-    "strict": {
-        "select": ["ALL"],
-        # LAYOUT: when `[tool.zoolint.layout] profile` lands, add here
-        # "layout": {"profile": "strict"},
-    },
+    # Every rule, including those off by default. (Rules may also read `preset`
+    # itself: under "strict" the layout rules require every slot of the profile.)
+    "strict": {"select": ["ALL"]},
 }
