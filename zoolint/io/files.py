@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer, Parsed
 
@@ -51,6 +52,15 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     candidate = root / relpath
     if not os.path.lexists(candidate):
         return Absent(relpath)
+    real_root = Path(os.path.realpath(root))
+    try:
+        # Where the link leads, whether or not anything is there: a link out of the
+        # directory is an escape even when its target is missing.
+        leads_to = Path(os.path.realpath(candidate))
+    except (OSError, RuntimeError):
+        leads_to = real_root
+    if leads_to != real_root and real_root not in leads_to.parents:
+        return _escape(relpath)
     try:
         resolved = Path(os.path.realpath(candidate, strict=True))
     except FileNotFoundError:
@@ -61,14 +71,17 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
         return Broken(relpath, f"cannot be resolved: {exc.strerror or exc}", BrokenKind.IO)
     except RuntimeError:  # Python < 3.13 reports some loops this way
         return Broken(relpath, "is a symlink loop", BrokenKind.IO)
-    real_root = Path(os.path.realpath(root))
     if resolved != real_root and real_root not in resolved.parents:
-        return Broken(
-            relpath,
-            "is a symlink that leads outside the model directory; it was not read",
-            BrokenKind.ESCAPE,
-        )
+        return _escape(relpath)
     return resolved
+
+
+def _escape(relpath: str) -> Broken:
+    return Broken(
+        relpath,
+        "is a symlink that leads outside the model directory; it was not read",
+        BrokenKind.ESCAPE,
+    )
 
 
 def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | Absent | Broken:
@@ -107,6 +120,18 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd, fst
+
+
+def open_stream(root: Path, relpath: str) -> tuple[BinaryIO, int] | Absent | Broken:
+    """Open a regular file below `root` as a read-only binary stream; return it and
+    its size. The caller closes it. Same guarantees as `open_regular_file`: no escape
+    through symlinks, no FIFOs or devices, nothing opened for writing. For formats read
+    piecewise (zip directories, archive streams) rather than whole."""
+    opened = open_regular_file(root, relpath)
+    if not isinstance(opened, tuple):
+        return opened
+    fd, st = opened
+    return os.fdopen(fd, "rb", closefd=True), st.st_size
 
 
 def read_bytes(
