@@ -34,6 +34,9 @@ class Folder:
     archived: bool = False
     stage: str | None = None
     listing: Artifact[Listing] | None = None
+    # A legacy `<framework>/` folder: it holds checkpoints, but predates the
+    # per-integration file lists, which are not applied to it.
+    legacy: bool = False
 
     @property
     def label(self) -> str:
@@ -77,11 +80,19 @@ def training_folders(model: ModelDir) -> list[Folder]:
                 Folder(slot.relpath, "training", archived=True,
                        listing=model.load(load_tar_listing, slot.relpath))
             )  # fmt: skip
+        elif slot.entry.is_dir and slot.relpath in LEGACY_FRAMEWORK_FOLDERS:
+            folders.append(Folder(slot.relpath, "training", legacy=True))
         elif slot.entry.is_dir:
             inner = _stage_dirs(model, slot.relpath)
             stages.extend(inner)
             if not inner:
                 folders.append(Folder(slot.relpath, "training"))
+    known = {folder.relpath for folder in folders}
+    # legacy folders that the model's layout profile does not list as training slots
+    for name in LEGACY_FRAMEWORK_FOLDERS:
+        entry = model.entry(name)
+        if name not in known and entry is not None and entry.is_dir:
+            folders.append(Folder(name, "training", legacy=True))
     return folders + stages
 
 
@@ -100,16 +111,18 @@ def deployment_folders(model: ModelDir) -> list[Folder]:
 
 def main_training_folder(model: ModelDir) -> Folder | None:
     """The training folder whose checkpoint the graph was exported from: the flat
-    `training/`, else the latest checkpoint stage present."""
+    `training/`, else the latest checkpoint stage present, else a legacy
+    `<framework>/` folder."""
     folders = [folder for folder in training_folders(model) if not folder.archived]
-    flat = [folder for folder in folders if folder.stage is None]
+    flat = [folder for folder in folders if folder.stage is None and not folder.legacy]
     if flat:
         return flat[0]
     for stage in _LATEST_FIRST:
         for folder in folders:
             if folder.stage == stage:
                 return folder
-    return None
+    legacy = [folder for folder in folders if folder.legacy]
+    return legacy[0] if legacy else None
 
 
 def archived_folders(model: ModelDir) -> list[Folder]:

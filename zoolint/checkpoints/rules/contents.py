@@ -55,7 +55,9 @@ def training_files_missing(ctx: RuleContext) -> Iterator[Finding]:
     Why: the training folder is what lets a user resume or transfer-learn the model;
     a missing tokenizer or weights file only shows up when someone tries.
 
-    A folder that is missing altogether is the layout rules' business, not this one's.
+    A folder that is missing altogether is the layout rules' business, not this one's;
+    so are legacy `<framework>/` folders (`pytorch/model.pth`), which predate these
+    lists (their weights are still checked by the other CKPT rules).
     Zoos declare their own integrations:
 
         [tool.zoolint.checkpoints.integrations."cv/pose_estimation"]
@@ -63,7 +65,8 @@ def training_files_missing(ctx: RuleContext) -> Iterator[Finding]:
         deployment = ["model.onnx"]
     """
     for folder in training_folders(ctx.model):
-        yield from _missing(ctx.model, folder, "training")
+        if not folder.legacy:
+            yield from _missing(ctx.model, folder, "training")
 
 
 @rule(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zoolint.checkpoints import sniff as fmt
-from zoolint.checkpoints.folders import LEGACY_FRAMEWORK_FOLDERS, training_folders
+from zoolint.checkpoints.folders import training_folders
 from zoolint.checkpoints.rules.common import integration
 from zoolint.checkpoints.torch_file import is_pickle_bearing, pickle_file
 from zoolint.diagnostics import Finding, Severity
@@ -76,7 +76,6 @@ def _suffix(relpath: str) -> str:
 def _weight_files(model: ModelDir) -> list[str]:
     """Weights-like files of the training folders and the legacy framework folders."""
     roots = [f.relpath for f in training_folders(model) if not f.archived]
-    roots += [name for name in LEGACY_FRAMEWORK_FOLDERS if (e := model.entry(name)) and e.is_dir]
     found = []
     for entry in model.walk():
         if not entry.is_file or not any(entry.relpath.startswith(r + "/") for r in roots):
