@@ -71,7 +71,18 @@ def _stage_dirs(model: ModelDir, parent: str | None) -> list[Folder]:
 
 
 def training_folders(model: ModelDir) -> list[Folder]:
-    """Every folder checked as a training folder."""
+    """Every folder checked as a training folder (computed once per directory)."""
+    state = model.load(_load_training_folders, "")
+    return state.value if isinstance(state, Parsed) else []
+
+
+def deployment_folders(model: ModelDir) -> list[Folder]:
+    """Every deployment folder or archive (computed once per directory)."""
+    state = model.load(_load_deployment_folders, "")
+    return state.value if isinstance(state, Parsed) else []
+
+
+def _load_training_folders(model: ModelDir, relpath: str) -> Artifact[list[Folder]]:
     folders: list[Folder] = []
     stages = _stage_dirs(model, None)
     for slot in find_folder_slot(model, "training"):
@@ -93,10 +104,10 @@ def training_folders(model: ModelDir) -> list[Folder]:
         entry = model.entry(name)
         if name not in known and entry is not None and entry.is_dir:
             folders.append(Folder(name, "training", legacy=True))
-    return folders + stages
+    return Parsed(relpath, folders + stages)
 
 
-def deployment_folders(model: ModelDir) -> list[Folder]:
+def _load_deployment_folders(model: ModelDir, relpath: str) -> Artifact[list[Folder]]:
     folders = []
     for slot in find_folder_slot(model, "deployment"):
         if slot.archived:
@@ -106,7 +117,7 @@ def deployment_folders(model: ModelDir) -> list[Folder]:
             )  # fmt: skip
         elif slot.entry.is_dir:
             folders.append(Folder(slot.relpath, "deployment"))
-    return folders
+    return Parsed(relpath, folders)
 
 
 def main_training_folder(model: ModelDir) -> Folder | None:

@@ -15,6 +15,7 @@ arbitrary attributes. A zoo can allow more names by configuration, never these.
 from __future__ import annotations
 
 import _compat_pickle
+import functools
 from collections.abc import Iterable
 
 _STORAGE_TYPES = (
@@ -170,10 +171,14 @@ def canonical(module: str, name: str) -> str:
     return f"{module}.{name}"
 
 
+_DANGEROUS_MODULE_SET = frozenset(_DANGEROUS_MODULES)
+
+
 def is_dangerous(qualname: str) -> bool:
     if qualname in _DANGEROUS_NAMES:
         return True
-    return any(qualname.startswith(module + ".") for module in _DANGEROUS_MODULES)
+    parts = qualname.split(".")
+    return any(".".join(parts[:end]) in _DANGEROUS_MODULE_SET for end in range(1, len(parts)))
 
 
 def matches(qualname: str, patterns: Iterable[str]) -> bool:
@@ -191,6 +196,11 @@ def classify(
     module: str, name: str, allowed: Iterable[str], torchscript: bool = False
 ) -> str:
     """'safe', 'dangerous' or 'unsafe' (outside every safe list)."""
+    return _classify(module, name, tuple(allowed), torchscript)
+
+
+@functools.lru_cache(maxsize=4096)
+def _classify(module: str, name: str, allowed: tuple[str, ...], torchscript: bool) -> str:
     raw = f"{module}.{name}"
     resolved = canonical(module, name)
     if is_dangerous(raw) or is_dangerous(resolved):
