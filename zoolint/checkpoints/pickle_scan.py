@@ -218,7 +218,8 @@ def _as_int_tuple(value: Any) -> tuple[int, ...] | None:
     if isinstance(value, tuple) and all(type(v) is int for v in value):
         return value
     if isinstance(value, Call) and _qualname(value.func) == "torch.Size":
-        return _as_int_tuple(value.args[0]) if isinstance(value.args, tuple) and value.args else None
+        args = value.args
+        return _as_int_tuple(args[0]) if isinstance(args, tuple) and args else None
     return None
 
 
@@ -255,7 +256,9 @@ def _tensor_from_call(func: str, args: Any) -> TensorInfo | None:
         shape = _as_int_tuple(size)
         if shape is None:
             return None
-        dtype, key, numel = _storage(storage.pid) if isinstance(storage, Persistent) else (None, None, None)
+        dtype, key, numel = (
+            _storage(storage.pid) if isinstance(storage, Persistent) else (None, None, None)
+        )
         return TensorInfo(
             shape=shape,
             dtype=dtype,
@@ -317,7 +320,8 @@ class _Machine:
             # Python 2 era: OrderedDict([[key, value], ...])
             if isinstance(args, tuple) and len(args) == 1 and isinstance(args[0], PList):
                 pairs = [p for p in args[0].items if isinstance(p, (tuple, PList))]
-                return PDict([tuple(p.items if isinstance(p, PList) else p)[:2] for p in pairs])  # type: ignore[misc]
+                items = [tuple(p.items if isinstance(p, PList) else p) for p in pairs]
+                return PDict([(item[0], item[1]) for item in items if len(item) >= 2])
         if name is not None:
             tensor = _tensor_from_call(name, args)
             if tensor is not None:
@@ -326,7 +330,8 @@ class _Machine:
 
     # --- one opcode -------------------------------------------------------------
 
-    def step(self, name: str, arg: Any, pos: int) -> None:  # noqa: C901 - one branch per opcode family
+    # one branch per opcode family
+    def step(self, name: str, arg: Any, pos: int) -> None:  # noqa: C901
         push = self.stack.append
         if name in ("PROTO", "FRAME"):
             return
@@ -484,7 +489,8 @@ def scan_pickle(stream: IO[bytes], max_opcodes: int) -> PickleScan:
         pass
     except ReadLimitExceeded as exc:
         scan.errors.append(f"is too large to scan: {exc}")
-    except (ValueError, IndexError, KeyError, TypeError, OverflowError, EOFError, MemoryError) as exc:
+    except (ValueError, IndexError, KeyError, TypeError, OverflowError, EOFError,
+            MemoryError) as exc:  # fmt: skip
         scan.errors.append(f"is not a well-formed pickle: {_describe(exc)}")
     scan.end = stream.tell()
     return scan

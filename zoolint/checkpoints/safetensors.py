@@ -58,7 +58,9 @@ def _read_header(handle: BoundedFile, relpath: str, limit: int) -> bytes | Broke
         )
     if length > handle.size - 8:
         return Broken(
-            relpath, f"declares a {length}-byte header but the file has only {handle.size - 8} bytes after the length"
+            relpath,
+            f"declares a {length}-byte header but the file has only {handle.size - 8} bytes"
+            " after the length",
         )
     return handle.read(length)
 
@@ -99,7 +101,9 @@ def _tensor(name: str, spec: object, header: SafetensorsHeader) -> SafeTensor | 
         or not all(type(o) is int and o >= 0 for o in offsets)
         or offsets[0] > offsets[1]
     ):
-        header.problems.append((f"data_offsets {offsets!r} is not [begin, end] with begin <= end", name))
+        header.problems.append(
+            (f"data_offsets {offsets!r} is not [begin, end] with begin <= end", name)
+        )
         return None
     tensor = SafeTensor(name, str(dtype), (), offsets[0], offsets[1])
     if dtype not in DTYPE_BITS:
@@ -122,7 +126,9 @@ def _check_tiling(header: SafetensorsHeader, data_size: int) -> None:
     previous: str | None = None
     for tensor in sorted(header.tensors, key=lambda t: (t.begin, t.end)):
         if tensor.begin < position:
-            header.problems.append((f"overlaps {previous!r} (begins at byte {tensor.begin})", tensor.name))
+            header.problems.append(
+                (f"overlaps {previous!r} (begins at byte {tensor.begin})", tensor.name)
+            )
         elif tensor.begin > position:
             header.problems.append(
                 (f"leaves a gap: bytes {position}..{tensor.begin} belong to no tensor", tensor.name)
@@ -131,7 +137,11 @@ def _check_tiling(header: SafetensorsHeader, data_size: int) -> None:
         previous = tensor.name
     if position > data_size:
         header.problems.append(
-            (f"data ends at byte {position} but the file holds only {data_size} bytes of data (truncated)", previous)
+            (
+                f"data ends at byte {position} but the file holds only {data_size} bytes"
+                " of data (truncated)",
+                previous,
+            )
         )
     elif position < data_size:
         header.problems.append(

@@ -3,9 +3,9 @@ archives, plain pickles, numpy `.npy`/`.npz` object arrays. Nothing is unpickled
 
 | container | what is scanned |
 |---|---|
-| PyTorch zip (`torch.save` >= 1.6) | every `*.pkl` member (`<archive>/data.pkl`); storages `data/<key>` are only measured |
+| PyTorch zip (`torch.save` >= 1.6) | every `*.pkl` member (`<archive>/data.pkl`); storages are only measured |
 | TorchScript zip | `data.pkl`, `constants.pkl`, `*.debug_pkl` |
-| legacy PyTorch (< 1.6) | the five pickles at the head of the file (magic, version, sys info, the object, storage keys) |
+| legacy PyTorch (< 1.6) | the five pickles at its head (magic, version, sys info, object, storage keys) |
 | plain pickle | the first pickle, and any further ones that follow it |
 | `.npy` / `.npz` | the pickle after the header of each object-dtype array |
 
@@ -129,7 +129,9 @@ def _starts_like_old_pickle(head: bytes, lower: str) -> bool:
 def _scan_pickles(handle: BoundedFile, max_ops: int) -> PickleFile:
     first = scan_pickle(handle, max_ops)
     if first.complete and type(first.value) is int and first.value == LEGACY_MAGIC:
-        result = PickleFile("torch-legacy", [ScannedPickle(f"pickle 1 of {_LEGACY_PICKLES}", first)])
+        result = PickleFile(
+            "torch-legacy", [ScannedPickle(f"pickle 1 of {_LEGACY_PICKLES}", first)]
+        )
         for index in range(2, _LEGACY_PICKLES + 1):
             handle.seek(first.end if index == 2 else result.pickles[-1].scan.end)
             scan = scan_pickle(handle, max_ops)
@@ -174,7 +176,9 @@ def _scan_zip(
         with zipfile.ZipFile(handle) as archive:
             infos = archive.infolist()
             if len(infos) > max_members:
-                result.errors.append(f"zip archive has {len(infos)} members, over the limit of {max_members}")
+                result.errors.append(
+                    f"zip archive has {len(infos)} members, over the limit of {max_members}"
+                )
                 return result
             if npz:
                 return _scan_npz(archive, infos, result, max_bytes, max_ops)

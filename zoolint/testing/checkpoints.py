@@ -310,19 +310,24 @@ def write_hf_folder(
     special = {"unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]",
                "cls_token": "[CLS]", "mask_token": "[MASK]"}  # fmt: skip
     (folder / "special_tokens_map.json").write_text(json.dumps(special, indent=2) + "\n")
-    tok_config = {"do_lower_case": True, "model_max_length": 16, "tokenizer_class": "BertTokenizer", **special}
+    tok_config = {
+        "do_lower_case": True, "model_max_length": 16, "tokenizer_class": "BertTokenizer",
+        **special,
+    }  # fmt: skip
     (folder / "tokenizer_config.json").write_text(json.dumps(tok_config, indent=2) + "\n")
     if training:
         rng = np.random.default_rng(0)
+        embeddings = rng.standard_normal((len(tokens), 4)).astype(np.float32)
         weights = {
-            "bert.embeddings.word_embeddings.weight": rng.standard_normal((len(tokens), 4)).astype(np.float32),
+            "bert.embeddings.word_embeddings.weight": embeddings,
             "qa_outputs.weight": rng.standard_normal((2, 4)).astype(np.float32),
             "qa_outputs.bias": np.zeros(2, np.float32),
         }
         write_checkpoint(folder / "pytorch_model.bin", weights, bare=True)
         args = Reduce(Global("transformers.training_args", "TrainingArguments"), ())
         write_torch_zip(folder / "training_args.bin", PickleWriter().value(args).finish(), {})
-        (folder / "trainer_state.json").write_text(json.dumps({"epoch": 1.0, "global_step": 10}) + "\n")
+        state = {"epoch": 1.0, "global_step": 10}
+        (folder / "trainer_state.json").write_text(json.dumps(state) + "\n")
         (folder / "recipe.yaml").write_text(DEFAULT_RECIPE)
     return folder
 

@@ -16,7 +16,10 @@ from zoolint.rules.base import RuleContext, rule
 _MAX_NAMED = 10
 
 
-def _globals(model: ModelDir, kind: str) -> Iterator[tuple[str, PickleFile, list[tuple[str, str | None, GlobalRef]]]]:
+Named = tuple[str, str | None, GlobalRef]  # (qualified name, pickle it is in, first reference)
+
+
+def _globals(model: ModelDir, kind: str) -> Iterator[tuple[str, PickleFile, list[Named]]]:
     """Per file: the distinct globals of `kind` ('dangerous' or 'unsafe'), each with
     the pickle it is in and its first reference."""
     allowed = settings_of(model).allowed_globals
@@ -24,7 +27,7 @@ def _globals(model: ModelDir, kind: str) -> Iterator[tuple[str, PickleFile, list
         state = pickle_file(model, relpath)
         if not isinstance(state, Parsed):
             continue
-        seen: dict[str, tuple[str, str | None, GlobalRef]] = {}
+        seen: dict[str, Named] = {}
         for scanned in state.value.pickles:
             for ref in scanned.scan.globals:
                 if classify(ref.module, ref.name, allowed, state.value.torchscript) != kind:
@@ -149,7 +152,8 @@ def pickle_unreadable(ctx: RuleContext) -> Iterator[Finding]:
             for error in scanned.scan.errors:
                 yield Finding(f"{inside}{error}".strip(), path=relpath)
             if not scanned.scan.errors and not scanned.scan.complete:
-                yield Finding(f"{inside}ends before its STOP opcode (truncated)".strip(), path=relpath)
+                message = f"{inside}ends before its STOP opcode (truncated)"
+                yield Finding(message.strip(), path=relpath)
 
 
 RULES = [pickle_code_execution, pickle_unsafe_global, pickle_unreadable]

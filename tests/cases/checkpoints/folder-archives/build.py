@@ -2,7 +2,7 @@ import io
 import tarfile
 from pathlib import Path
 
-from zoolint.testing.builders import save_model, tiny_classifier
+from zoolint.testing.builders import tiny_classifier
 from zoolint.testing.checkpoints import write_cv_model
 
 

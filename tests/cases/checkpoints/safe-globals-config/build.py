@@ -6,7 +6,6 @@ from zoolint.testing.checkpoints import (
     Reduce,
     Tensor,
     write_cv_model,
-    write_minimal_card,
     write_torch_zip,
 )
 

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from zoolint.testing.builders import save_model, tiny_classifier
+from zoolint.testing.builders import tiny_classifier
 from zoolint.testing.checkpoints import (
     state_dict_from_graph,
     write_checkpoint,
