@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from zoolint.files import rules as file_rules
+from zoolint.recipes import rules as recipe_rules
 from zoolint.rules import meta
 from zoolint.rules.base import Rule
 
 ALL_RULES: list[Rule] = [
     *meta.RULES,
     *file_rules.RULES,
+    *recipe_rules.RULES,
 ]
 
 

@@ -1,0 +1,187 @@
+"""Recipe files: accepted extensions, names per layout generation, and the default
+recipe (RCP002, RCP008, RCP009)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from zoolint.diagnostics import Finding, Severity
+from zoolint.recipes.files import (
+    DOCUMENTED,
+    HUB,
+    LEGACY,
+    ZOO_GENERATIONS,
+    RecipeFile,
+)
+from zoolint.recipes.load import recipes
+from zoolint.recipes.rules.common import recipe_set
+from zoolint.recipes.rules.sparsity import path_stub
+from zoolint.rules.base import RuleContext, rule
+
+RECIPE_NAME = re.compile(r"^[a-z0-9_.]+$")
+
+GENERATION_SPELLING = {
+    DOCUMENTED: "recipes/recipe_original.md and recipes/recipe_<name>.md",
+    HUB: "recipe.md and recipe_<name>.md at the top level",
+    LEGACY: "recipes/original.md and recipes/<name>.md",
+}
+# When generations are equally common, the documented one is taken as intended.
+GENERATION_ORDER = (DOCUMENTED, HUB, LEGACY)
+
+
+@rule(
+    code="RCP002",
+    name="recipe-yml-extension",
+    summary="A recipe is named `.yml`, which SparseML does not load.",
+    severity=Severity.ERROR,
+    needs=(recipes,),
+    loose_files=True,
+)
+def recipe_yml_extension(ctx: RuleContext) -> Iterator[Finding]:
+    """A recipe file ends in `.yml`.
+
+    Why: SparseML's recipe loader accepts only `.md` and `.yaml` and raises
+    `Unsupported file extension for recipe` for anything else, `.yml` included.
+
+    Fix: rename it to `.yaml` (the content is checked either way).
+    """
+    for recipe in recipe_set(ctx).files:
+        if recipe.suffix == ".yml":
+            yield Finding(
+                "SparseML loads recipes only from .md and .yaml files, not .yml",
+                path=recipe.relpath,
+                hint=f"rename it to {recipe.filename[: -len('.yml')]}.yaml",
+            )
+
+
+def _dominant(files: list[RecipeFile]) -> str:
+    counts = Counter(recipe.generation for recipe in files)
+    return max(GENERATION_ORDER, key=lambda generation: (counts[generation], -GENERATION_ORDER.index(generation)))
+
+
+@rule(
+    code="RCP008",
+    name="recipe-file-name",
+    summary="A recipe file's name does not follow the directory's layout generation.",
+    severity=Severity.WARNING,
+    needs=(recipes,),
+)
+def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
+    """A recipe's file name breaks the naming of its layout generation, mixes
+    generations, or duplicates another recipe's name; or a file in the recipes folder
+    is not a recipe at all.
+
+    The three generations name recipes so:
+
+    | generation | default | others |
+    |---|---|---|
+    | documented | `recipes/recipe_original.md` (folder `recipe/` too) | `recipes/recipe_<name>.md` |
+    | hub | `recipe.md` | `recipe_<name>.md` |
+    | legacy | `recipes/original.md` | `recipes/<name>.md` |
+
+    Why: a stub selects a recipe by name (`?recipe=transfer_learn`), and the zoo's
+    tools look for it in one place per generation: a recipe named for another
+    generation, an upper-case name, or two files with the same name make that lookup
+    miss or pick the wrong one.
+    """
+    files = [recipe for recipe in recipe_set(ctx).files if recipe.in_zoo]
+    recipe_files = [recipe for recipe in files if recipe.is_yaml_like]
+    for recipe in files:
+        if not recipe.is_yaml_like:
+            yield Finding(
+                "is not a recipe (.md or .yaml) but sits in the recipes folder",
+                path=recipe.relpath,
+                hint="move it out of the recipes folder",
+            )
+    for recipe in recipe_files:
+        if recipe.generation == DOCUMENTED and recipe.filename.split(".")[0] == "recipe":
+            yield Finding(
+                "in a recipes folder the default recipe is named recipe_original.md;"
+                " recipe.md is the hub layout's top-level spelling",
+                path=recipe.relpath,
+                hint=f"rename it to recipe_original{recipe.suffix}",
+            )
+        elif recipe.name is not None and not RECIPE_NAME.match(recipe.name):
+            yield Finding(
+                f"recipe name {recipe.name!r} is not lower-case [a-z0-9_.]; stubs select"
+                f" recipes by name (?recipe={recipe.name})",
+                path=recipe.relpath,
+                hint="rename the file in lower case",
+            )
+    if len({recipe.generation for recipe in recipe_files}) > 1:
+        dominant = _dominant(recipe_files)
+        for recipe in recipe_files:
+            if recipe.generation != dominant:
+                yield Finding(
+                    f"follows the {recipe.generation} naming of recipes"
+                    f" ({GENERATION_SPELLING[recipe.generation]}) while the directory's"
+                    f" other recipes follow the {dominant} naming"
+                    f" ({GENERATION_SPELLING[dominant]})",
+                    path=recipe.relpath,
+                    hint="name every recipe of a directory the same way",
+                )
+    by_name: dict[str, list[RecipeFile]] = {}
+    for recipe in recipe_files:
+        if recipe.name is not None:
+            by_name.setdefault(recipe.name, []).append(recipe)
+    for name, same in sorted(by_name.items()):
+        for recipe in same[1:]:
+            yield Finding(
+                f"is a second recipe named {name!r} (besides {same[0].relpath}); which one"
+                f" ?recipe={name} selects is undefined",
+                path=recipe.relpath,
+                hint="keep one of them",
+            )
+
+
+@rule(
+    code="RCP009",
+    name="default-recipe-missing",
+    summary="A pruned or quantized model, or a directory with recipes, has no default recipe.",
+    severity=Severity.WARNING,
+    needs=(recipes,),
+)
+def default_recipe_missing(ctx: RuleContext) -> Iterator[Finding]:
+    """The directory has recipes but none is the default (`recipes/recipe_original.md`,
+    `recipe.md` or `recipes/original.md`), or its stub claims pruning or quantization
+    (`pruned95`, `quant`) and it has no recipe at all.
+
+    Why: `--recipe-path zoo:<stub>` and `?recipe=original` load the default recipe;
+    without one, the zoo's client falls back to whichever recipe it lists first (or
+    fails). A sparsified model without its recipe cannot be reproduced or
+    transfer-learned the way its card says.
+    """
+    found = recipe_set(ctx)
+    zoo = found.zoo_files()
+    if zoo:
+        if not any(recipe.is_default for recipe in zoo):
+            names = ", ".join(recipe.relpath for recipe in zoo)
+            yield Finding(
+                f"has recipes ({names}) but no default recipe (recipe_original, recipe.md"
+                " or original.md); ?recipe=original and plain zoo stubs cannot find it",
+                path="",
+                hint=f"name the recipe that produced this model {_default_spelling(zoo)}",
+            )
+        return
+    stub = path_stub(ctx)
+    if stub is None or not (stub.claims.pruned or stub.claims.quantized):
+        return
+    training = [recipe.relpath for recipe in found.files if recipe.generation not in ZOO_GENERATIONS]
+    also = f"; only {', '.join(training)} (the trainer's copy) exists" if training else ""
+    yield Finding(
+        f"the stub claims {stub.sparse_name}, but the directory has no recipe{also}",
+        path="",
+        hint="add the recipe that produced this model as recipes/recipe_original.md",
+    )
+
+
+def _default_spelling(zoo: list[RecipeFile]) -> str:
+    generation = _dominant(zoo)
+    if generation == HUB:
+        return "recipe.md"
+    folder = next(r.relpath.rsplit("/", 1)[0] for r in zoo if r.generation == generation)
+    return f"{folder}/recipe_original.md" if generation == DOCUMENTED else f"{folder}/original.md"
+
+
