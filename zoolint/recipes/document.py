@@ -61,6 +61,7 @@ class StructureProblem:
     message: str
     key_path: KeyPath
     hint: str | None = None
+    at_key: bool = False  # point at the key (a group) rather than its value
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,7 @@ def build_document(
                         " top-level keys as variables only",
                         (key,),
                         hint=f"move {key!r} into a stage",
+                        at_key=True,
                     )
                 )
         for key, value in data.items():
@@ -187,7 +189,7 @@ def _group_modifiers(
                     )
         elif value is None:
             problems.append(
-                StructureProblem(f"modifier group {group!r} is empty", group_path)
+                StructureProblem(f"modifier group {group!r} is empty", group_path, at_key=True)
             )
         else:
             problems.append(
@@ -196,6 +198,7 @@ def _group_modifiers(
                     f" not {_describe(value)}",
                     group_path,
                     hint=f"write it as `{group}:` followed by `- !SomeModifier` items",
+                    at_key=True,
                 )
             )
 
@@ -216,12 +219,15 @@ def _list_item(
         name, args = next(iter(item.items()))
         yield Modifier(name, args or {}, (*path, name), group, stage)
         return
+    hint = "write each modifier as `- !ModifierName` followed by its arguments"
+    if isinstance(item, str) and item.strip().endswith("Modifier"):
+        hint = f"a modifier is a tag: write `- !{item.strip()}` followed by its arguments"
     problems.append(
         StructureProblem(
             f"item {path[-1]} of {group!r} is not a modifier: it is {_describe(item)}"
             " without a modifier tag",
             path,
-            hint="write each modifier as `- !ModifierName` followed by its arguments",
+            hint=hint,
         )
     )
 

@@ -169,7 +169,9 @@ def collect_variables(container: Mapping[Any, Any], outer: Variables | None = No
             if waiting == [name]:
                 why = "it refers to its own variable"
             else:
-                why = f"it depends on {', '.join(waiting)}, which lead back to {name!r} (a cycle)"
+                others = ", ".join(waiting)
+                verb = "depends" if len(waiting) == 1 else "depend"
+                why = f"{others} {verb} back on {name} (a cycle)"
             variables.failures[name] = EvalFailure(f"{text} cannot be evaluated: {why}")
     return variables
 

@@ -9,8 +9,9 @@ export the same tensor is, depending on the exporter and what it folded:
   when the exporter transposed, fused or quantized it; the node that reads it often
   still carries the module's scope (`/sections/sections.0/sections.0.0/conv1/Conv`).
 
-So a name that resolves none of these ways is only reported when the graph has no
-anonymous weights it could hide behind: zoolint never guesses.
+So a name that resolves none of these ways is only reported when every anonymous
+weight of the graph is read by a node whose scope names its module: otherwise the
+name could hide behind one of them, and zoolint does not guess.
 """
 
 from __future__ import annotations
@@ -79,8 +80,10 @@ class GraphNames:
     initializers: frozenset[str]
     canonical_names: frozenset[str]
     flat_names: frozenset[str]
+    # Module paths the scoped node names reveal.
     modules: frozenset[str]
-    anonymous_weights: int
+    # Anonymous weights no scoped node reads: parameters that could be anything.
+    hidden_weights: int
 
     @property
     def candidates(self) -> list[str]:
@@ -94,26 +97,36 @@ class GraphNames:
         if flat(param) in self.flat_names:
             return True
         module, _, leaf = canonical(param).rpartition(".")
-        return bool(module) and leaf in ("weight", "bias") and module in self.modules
+        if not module or leaf not in ("weight", "bias"):
+            return False
+        # The module itself, or a scope inside it (`conv1/weight_quant/...`).
+        return module in self.modules or any(
+            candidate.startswith(module + ".") for candidate in self.modules
+        )
 
 
 def build_graph_names(proto: onnx.ModelProto) -> GraphNames:
-    initializers = [init for init in proto.graph.initializer]
+    initializers = list(proto.graph.initializer)
     names = frozenset(init.name for init in initializers)
-    anonymous = sum(
-        1
+    anonymous = {
+        init.name
         for init in initializers
         if len(init.dims) >= _WEIGHT_RANK and not looks_like_param(init.name)
-    )
-    modules = frozenset(
-        module for node in proto.graph.node if (module := scope_module(node.name)) is not None
-    )
+    }
+    modules: set[str] = set()
+    scoped_reads: set[str] = set()
+    for node in proto.graph.node:
+        module = scope_module(node.name)
+        if module is None:
+            continue
+        modules.add(module)
+        scoped_reads.update(name for name in node.input if name in anonymous)
     return GraphNames(
         initializers=names,
         canonical_names=frozenset(canonical(name) for name in names),
         flat_names=frozenset(flat(name) for name in names),
-        modules=modules,
-        anonymous_weights=anonymous,
+        modules=frozenset(modules),
+        hidden_weights=len(anonymous - scoped_reads),
     )
 
 

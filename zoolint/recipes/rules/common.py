@@ -9,6 +9,7 @@ from typing import Any
 from zoolint.diagnostics import Finding, KeyPath
 from zoolint.io.artifact import Parsed
 from zoolint.recipes.document import RecipeDoc
+from zoolint.recipes.evaluate import is_eval_string
 from zoolint.recipes.load import RecipeSet, recipes
 from zoolint.rules.base import RuleContext
 
@@ -59,6 +60,14 @@ def preview(value: Any) -> str:
     if len(text) > VALUE_PREVIEW_CHARS:
         text = text[: VALUE_PREVIEW_CHARS - 3] + "..."
     return text
+
+
+def spelled(raw: Any, value: float) -> str:
+    """A resolved number as the message shows it: `eval(a + 1) = 53`, or `53`."""
+    number = format_number(value)
+    if is_eval_string(raw):
+        return f"{str(raw).strip()} = {number}"
+    return number
 
 
 def format_number(value: float) -> str:

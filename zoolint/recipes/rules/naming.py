@@ -56,6 +56,11 @@ def recipe_yml_extension(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
+def _misnamed_default(recipe: RecipeFile) -> bool:
+    """`recipes/recipe.md`: the hub's top-level spelling inside a recipes folder."""
+    return recipe.generation == DOCUMENTED and recipe.filename.split(".")[0] == "recipe"
+
+
 def _dominant(files: list[RecipeFile]) -> str:
     counts = Counter(recipe.generation for recipe in files)
     return max(GENERATION_ORDER, key=lambda generation: (counts[generation], -GENERATION_ORDER.index(generation)))
@@ -96,7 +101,7 @@ def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
                 hint="move it out of the recipes folder",
             )
     for recipe in recipe_files:
-        if recipe.generation == DOCUMENTED and recipe.filename.split(".")[0] == "recipe":
+        if _misnamed_default(recipe):
             yield Finding(
                 "in a recipes folder the default recipe is named recipe_original.md;"
                 " recipe.md is the hub layout's top-level spelling",
@@ -127,6 +132,8 @@ def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
         if recipe.name is not None:
             by_name.setdefault(recipe.name, []).append(recipe)
     for name, same in sorted(by_name.items()):
+        # The one named as its generation says, in .md, counts as the first.
+        same.sort(key=lambda recipe: (_misnamed_default(recipe), recipe.suffix != ".md", recipe.relpath))
         for recipe in same[1:]:
             yield Finding(
                 f"is a second recipe named {name!r} (besides {same[0].relpath}); which one"

@@ -11,7 +11,7 @@ from zoolint.diagnostics import Finding, KeyPath, Severity
 from zoolint.graph.load import GRAPH_PATH, graph
 from zoolint.io.artifact import Parsed
 from zoolint.recipes.document import Modifier
-from zoolint.recipes.graph_names import GraphNames, load_graph_names
+from zoolint.recipes.graph_names import GraphNames, load_graph_names, looks_like_param
 from zoolint.recipes.load import recipes
 from zoolint.recipes.patterns import PATTERN_PREFIX, PatternError, compile_pattern, matches
 from zoolint.recipes.rules.common import at, recipe_set
@@ -71,24 +71,26 @@ def param_not_in_graph(ctx: RuleContext) -> Iterator[Finding]:
 
     Names are resolved the ways exporters spell them: the same initializer name, the
     name through a QAT wrapper (`.module.`) or with `/` or `_` separators, or the
-    module scope of the node that reads an unnamed weight. When the graph has unnamed
-    weights (exporters fold BatchNorm into convolutions and transpose linear weights
-    into `onnx::MatMul_*` initializers), an unresolved name may be one of them, and
-    nothing is reported: zoolint does not guess. `__ALL_PRUNABLE__`, `__ALL__` and
+    module scope of the nodes (`/sections/sections.0/conv1/Conv`). Exporters also
+    leave weights unnamed (BatchNorm folded into a convolution, linear weights
+    transposed into `onnx::MatMul_*`); when such a weight is read by a node without a
+    scope, an unresolved name may be that weight, and nothing is reported: zoolint
+    does not guess. `__ALL_PRUNABLE__`, `__ALL__` and
     `re:` patterns are not names (RCP012 checks patterns).
 
     Why: a name that matches nothing makes SparseML raise at initialization, or, for
     architectures that changed, means the recipe was written for another model.
     """
     names = _graph_names(ctx)
-    if names is None or names.anonymous_weights:
+    if names is None or names.hidden_weights:
         return
+    suggestions = [name for name in names.candidates if looks_like_param(name)]
     for _, doc in recipe_set(ctx).parsed():
         for modifier in doc.modifiers:
             for ref in param_refs(modifier):
                 if ref.is_pattern or names.resolves(ref.text):
                     continue
-                close = difflib.get_close_matches(ref.text, sorted(names.initializers), n=1)
+                close = difflib.get_close_matches(ref.text, suggestions, n=1)
                 hint = f"did you mean {close[0]!r}?" if close else None
                 yield at(
                     doc,
@@ -116,7 +118,7 @@ def param_pattern_unmatched(ctx: RuleContext) -> Iterator[Finding]:
     Why: a pattern that matches nothing prunes nothing; SparseML may not even say so.
     """
     names = _graph_names(ctx)
-    if names is None or names.anonymous_weights:
+    if names is None or names.hidden_weights:
         return
     candidates = names.candidates
     for _, doc in recipe_set(ctx).parsed():

@@ -178,6 +178,6 @@ def recipe_structure(ctx: RuleContext) -> Iterator[Finding]:
     """
     for _, doc in recipe_set(ctx).parsed():
         for problem in doc.problems:
-            yield at(doc, problem.message, problem.key_path, problem.hint)
+            yield at(doc, problem.message, problem.key_path, problem.hint, prefer_key=problem.at_key)
 
 

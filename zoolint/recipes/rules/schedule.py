@@ -9,7 +9,7 @@ from zoolint.diagnostics import Finding, Severity
 from zoolint.recipes.document import Modifier, RecipeDoc, Stage
 from zoolint.recipes.evaluate import Number, resolve_number
 from zoolint.recipes.load import recipes
-from zoolint.recipes.rules.common import at, format_number, recipe_set
+from zoolint.recipes.rules.common import at, format_number, recipe_set, spelled
 from zoolint.rules.base import RuleContext, rule
 
 # -1 is SparseML's "from the start" / "until the end of training".
@@ -90,10 +90,11 @@ def epoch_order(ctx: RuleContext) -> Iterator[Finding]:
             if start is None or end is None or start < 0 or end < 0:
                 continue
             if start > end + EPSILON:
+                args = modifier.args
                 yield at(
                     doc,
-                    f"{modifier.label}: start_epoch {format_number(start)} is after"
-                    f" end_epoch {format_number(end)}",
+                    f"{modifier.label}: start_epoch {spelled(args['start_epoch'], start)} is after"
+                    f" end_epoch {spelled(args['end_epoch'], end)}",
                     modifier.arg_path("end_epoch"),
                     "swap them, or write end_epoch: -1 to run until the end of training",
                 )
@@ -138,7 +139,7 @@ def epoch_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
             for key in negative:
                 yield at(
                     doc,
-                    f"{modifier.label}: {key} {format_number(epochs[key])} is negative;"
+                    f"{modifier.label}: {key} {spelled(modifier.args[key], epochs[key])} is negative;"
                     " only -1 has a meaning (from the start, or until the end)",
                     modifier.arg_path(key),
                 )
@@ -147,11 +148,12 @@ def epoch_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
                 continue
             late = [key for key, value in epochs.items() if value > count.epochs + EPSILON]
             if late:
-                spelled = " and ".join(f"{key} {format_number(epochs[key])}" for key in late)
+                which = " and ".join(f"{key} {spelled(modifier.args[key], epochs[key])}" for key in late)
                 verb = "is" if len(late) == 1 else "are"
+                owner = "the recipe's" if modifier.stage.name is None else f"stage {modifier.stage.name!r}'s"
                 yield at(
                     doc,
-                    f"{modifier.label}: {spelled} {verb} after the recipe's last epoch"
+                    f"{modifier.label}: {which} {verb} after {owner} last epoch"
                     f" {format_number(count.epochs)} ({count.source})",
                     modifier.arg_path(late[0]),
                     "SparseML trains until the latest end_epoch of any modifier; bring"

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from zoolint.diagnostics import Finding, KeyPath, Severity
-from zoolint.recipes.document import Modifier, RecipeDoc
-from zoolint.recipes.evaluate import as_number, resolve
+from zoolint.recipes.document import Modifier
+from zoolint.recipes.evaluate import as_number, is_eval_string, resolve
 from zoolint.recipes.load import recipes
 from zoolint.recipes.rules.common import at, recipe_set
 from zoolint.rules.base import RuleContext, rule
@@ -17,6 +17,8 @@ from zoolint.stubs.parse import Stub, parse_stub
 # (`sparsity`), AC/DC (`compression_sparsity`).
 FINAL_KEYS = ("final_sparsity", "sparsity", "compression_sparsity")
 SPARSITY_KEYS = ("init_sparsity", *FINAL_KEYS)
+# A value this large was probably meant as a percentage (95 for 0.95).
+PERCENT_LOOKING = 10.0
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,12 @@ class SparsityValue:
     value: float
     key_path: KeyPath
     is_mapping_key: bool = False
+    expression: str | None = None  # the eval(...) it came from, if any
+
+    @property
+    def spelled(self) -> str:
+        number = f"{self.value:g}"
+        return f"{self.expression} = {number}" if self.expression else number
 
 
 def sparsity_values(modifier: Modifier, keys: tuple[str, ...] = SPARSITY_KEYS) -> Iterator[SparsityValue]:
@@ -40,20 +48,25 @@ def sparsity_values(modifier: Modifier, keys: tuple[str, ...] = SPARSITY_KEYS) -
         if key not in modifier.args:
             continue
         path = modifier.arg_path(key)
-        value = resolve(modifier.args[key], variables)
+        raw = modifier.args[key]
+        value = resolve(raw, variables)
         number = as_number(value)
         if number is not None:
-            yield SparsityValue(key, float(number), path)
+            yield SparsityValue(key, float(number), path, expression=_expression(raw))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 item_number = as_number(resolve(item, variables))
                 if item_number is not None:
-                    yield SparsityValue(key, float(item_number), (*path, index))
+                    yield SparsityValue(key, float(item_number), (*path, index), expression=_expression(item))
         elif isinstance(value, dict):
             for mapping_key in value:
                 key_number = as_number(mapping_key)
                 if key_number is not None:
                     yield SparsityValue(key, float(key_number), (*path, mapping_key), True)
+
+
+def _expression(raw: object) -> str | None:
+    return raw.strip() if is_eval_string(raw) else None  # type: ignore[union-attr]
 
 
 def _percent(value: float) -> str:
@@ -82,11 +95,11 @@ def sparsity_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
                 if 0.0 <= found.value <= 1.0:
                     continue
                 hint = None
-                if 1.0 < found.value <= 100.0:
+                if PERCENT_LOOKING <= found.value <= 100.0:
                     hint = f"sparsity is a fraction: {found.value:g}% is {found.value / 100:g}"
                 yield at(
                     doc,
-                    f"{modifier.label}: {found.key} {found.value:g} is not between 0 and 1",
+                    f"{modifier.label}: {found.key} {found.spelled} is not between 0 and 1",
                     found.key_path,
                     hint,
                     prefer_key=found.is_mapping_key,
