@@ -11,22 +11,27 @@ failure SparseML would raise too; anything merely too costly to compute is `UNKN
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any, Union
 
 Number = Union[int, float]
 
+# An expression this long (or nested this deep) is not a recipe's arithmetic; its
+# syntax tree stays small enough to walk recursively.
 MAX_EXPRESSION_CHARS = 500
-MAX_EXPRESSION_NODES = 200
 # Beyond this magnitude a result is not a plausible epoch, sparsity or rate; stop there
 # rather than let `10 ** 10 ** 10` spend time and memory.
 MAX_MAGNITUDE = 1e18
 MAX_EXPONENT = 64
+MAX_EVALUATIONS = 10_000
 
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_NAME_USE = re.compile(r"(?<![\w.])([A-Za-z_]\w*)(?!\w)(?!\s*\()")
 _EVAL = re.compile(r"^eval\((?P<expr>.*)\)$", re.DOTALL)
 # What float() accepts that YAML 1.1 may have left as text ("8e-5", "1E3").
 _NUMERIC_TEXT = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
@@ -57,16 +62,35 @@ class EvalFailure:
     hint: str | None = None
 
 
+class Budget:
+    """How many expressions one recipe may still have evaluated: real recipes have a
+    few dozen; a hostile one with a hundred thousand costs no more than this."""
+
+    def __init__(self, evaluations: int = MAX_EVALUATIONS) -> None:
+        self.left = evaluations
+
+    def spend(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
 @dataclass
 class Variables:
-    """A recipe's (or a stage's) variables: numbers, and everything else as written."""
+    """A recipe's (or a stage's) variables: numbers, and everything else as written.
+    Resolved `eval(...)` strings are remembered, so each is evaluated once however
+    many rules ask; all scopes of one recipe share one `Budget`."""
 
     numbers: dict[str, Number] = field(default_factory=dict)
     others: dict[str, Any] = field(default_factory=dict)
     # Top-level eval strings that could not be evaluated: name -> why.
     failures: dict[str, EvalFailure] = field(default_factory=dict)
-    # While collecting: eval strings not evaluated yet (not undefined, just later).
-    pending: frozenset[str] = frozenset()
+    # Defined, but without a value zoolint computes: eval strings not evaluated yet
+    # (while collecting) or too costly to evaluate. Not undefined, and not an error.
+    unresolved: AbstractSet[str] = frozenset()
+    budget: Budget = field(default_factory=Budget, repr=False, compare=False)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def merged_over(self, outer: Variables) -> Variables:
         """These variables, falling back to `outer` (a staged recipe's globals)."""
@@ -74,6 +98,8 @@ class Variables:
             {**outer.numbers, **self.numbers},
             {**outer.others, **self.others},
             dict(self.failures),
+            (outer.unresolved - self.numbers.keys() - self.others.keys()) | self.unresolved,
+            outer.budget,
         )
 
 
@@ -108,9 +134,16 @@ def resolve(value: Any, variables: Variables) -> Any:
     expr = match.group("expr").strip()
     if expr in variables.others and expr not in variables.numbers:
         return variables.others[expr]  # SparseML returns non-numeric variables as they are
-    if expr in variables.failures:
-        return UNKNOWN  # reported where the variable is defined
-    return safe_eval(expr, variables)
+    if expr in variables.failures or expr in variables.unresolved:
+        return UNKNOWN  # wrong (reported where it is defined) or too costly to know
+    if expr in variables.cache:
+        return variables.cache[expr]
+    if _IDENTIFIER.match(expr) or variables.budget.spend():
+        result = safe_eval(expr, variables)
+    else:
+        result = UNKNOWN
+    variables.cache[expr] = result
+    return result
 
 
 def resolve_number(value: Any, variables: Variables) -> Number | None:
@@ -120,8 +153,9 @@ def resolve_number(value: Any, variables: Variables) -> Number | None:
 
 def collect_variables(container: Mapping[Any, Any], outer: Variables | None = None) -> Variables:
     """The variables of a recipe's top level (or of one stage), as SparseML evaluates
-    them: numbers directly, `eval(...)` strings repeatedly until nothing changes (they
-    may refer to each other in any order), everything else kept as written."""
+    them: numbers directly, `eval(...)` strings once the variables they use are known
+    (in any order), everything else kept as written. Evaluation follows the
+    dependencies, so it costs one pass however the variables are ordered."""
     variables = Variables()
     pending: dict[str, str] = {}
     for name, value in container.items():
@@ -133,58 +167,73 @@ def collect_variables(container: Mapping[Any, Any], outer: Variables | None = No
             pending[name] = value
         else:
             variables.others[name] = value
-    scope = variables.merged_over(outer) if outer is not None else Variables(
-        dict(variables.numbers), dict(variables.others)
-    )
-    last: dict[str, Any] = {}
-    while pending:
-        progressed = False
-        for name, text in list(pending.items()):
-            scope.pending = frozenset(pending)
-            result = resolve(text, scope)
-            number = as_number(result)
-            if number is not None:
-                variables.numbers[name] = scope.numbers[name] = number
-                del pending[name]
-                progressed = True
-            elif not isinstance(result, (EvalFailure, _Unknown)):
-                variables.others[name] = scope.others[name] = result
-                del pending[name]
-                progressed = True
-            else:
-                last[name] = result
-        if not progressed:
-            break
-    for name, text in pending.items():
-        outcome = last.get(name)
-        if isinstance(outcome, EvalFailure):
-            variables.failures[name] = outcome
-    failed = set(variables.failures)
-    for name, text in pending.items():
-        if name in failed:
-            continue
-        waiting = sorted(_names_in(text) & set(pending))
-        if waiting and not failed.intersection(waiting):
-            # Only eval strings waiting on each other remain: a cycle.
-            if waiting == [name]:
-                why = "it refers to its own variable"
-            else:
-                others = ", ".join(waiting)
-                verb = "depends" if len(waiting) == 1 else "depend"
-                why = f"{others} {verb} back on {name} (a cycle)"
-            variables.failures[name] = EvalFailure(f"{text} cannot be evaluated: {why}")
+    if outer is not None:
+        variables.budget = outer.budget
+        scope = variables.merged_over(outer)
+    else:
+        scope = Variables(dict(variables.numbers), dict(variables.others), budget=variables.budget)
+    if len(pending) > MAX_EVALUATIONS:  # not a real recipe: leave the excess unknown
+        excess = list(pending)[MAX_EVALUATIONS:]
+        for name in excess:
+            del pending[name]
+        variables.unresolved = frozenset(excess)
+        scope.unresolved = set(scope.unresolved) | set(excess)
+    deps = {name: _names_in(text) & pending.keys() for name, text in pending.items()}
+    order, cyclic = _dependency_order(deps)
+    unknown: set[str] = set(cyclic)
+    scope.unresolved = set(scope.unresolved) | unknown  # grows below; scope is private
+    excess_names = set(variables.unresolved)
+    for name in order:
+        result = resolve(pending[name], scope)
+        number = as_number(result)
+        if number is not None:
+            variables.numbers[name] = scope.numbers[name] = number
+        elif isinstance(result, EvalFailure):
+            variables.failures[name] = scope.failures[name] = result
+        elif isinstance(result, _Unknown):
+            unknown.add(name)
+            scope.unresolved.add(name)  # type: ignore[attr-defined]
+        else:
+            variables.others[name] = scope.others[name] = result
+    for name in sorted(cyclic, key=list(pending).index):
+        waiting = sorted(deps[name])
+        if waiting == [name]:
+            why = "it refers to its own variable"
+        else:
+            why = f"it depends on {', '.join(waiting)}, and these variables form a cycle"
+        variables.failures[name] = EvalFailure(f"{pending[name]} cannot be evaluated: {why}")
+    variables.unresolved = frozenset(unknown | excess_names) - variables.failures.keys()
     return variables
 
 
+def _dependency_order(deps: Mapping[str, set[str]]) -> tuple[list[str], set[str]]:
+    """Names in an order where each comes after those it depends on (Kahn's
+    algorithm, linear); the names on, or behind, a cycle are returned apart."""
+    waiting_on = {name: len(needed) for name, needed in deps.items()}
+    dependents: dict[str, list[str]] = {name: [] for name in deps}
+    for name, needed in deps.items():
+        for other in needed:
+            dependents[other].append(name)
+    ready = [name for name, count in waiting_on.items() if count == 0]
+    order: list[str] = []
+    while ready:
+        name = ready.pop()
+        order.append(name)
+        for dependent in dependents[name]:
+            waiting_on[dependent] -= 1
+            if waiting_on[dependent] == 0:
+                ready.append(dependent)
+    return order, set(deps) - set(order)
+
+
 def _names_in(text: str) -> set[str]:
+    """The variable names an `eval(...)` string uses, read lexically (identifiers that
+    are neither called nor attributes): only the evaluation order depends on it, and
+    expressions for which the two readings differ are refused when evaluated."""
     match = _EVAL.match(text.strip())
-    if match is None or len(text) > MAX_EXPRESSION_CHARS:
+    if match is None:
         return set()
-    try:
-        tree = ast.parse(match.group("expr").strip(), mode="eval")
-    except (SyntaxError, RecursionError, MemoryError, ValueError):
-        return set()
-    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    return set(_NAME_USE.findall(match.group("expr")[:MAX_EXPRESSION_CHARS]))
 
 
 class _Refused(Exception):
@@ -236,6 +285,29 @@ _ALLOWED = "numbers, variable names, + - * / // % ** and abs, float, int, min, m
 
 def safe_eval(expr: str, variables: Variables) -> Number | EvalFailure | _Unknown:
     """Evaluate an `eval(...)` body over the recipe's numeric variables, safely."""
+    if _IDENTIFIER.match(expr):  # by far the most common: eval(num_epochs)
+        try:
+            return _variable(expr, variables, expr)
+        except _Refused as exc:
+            return exc.failure
+        except _TooCostly:
+            return UNKNOWN
+    tree = _parse(expr)
+    if not isinstance(tree, ast.Expression):
+        return tree
+    try:
+        return _evaluate(tree.body, variables, expr)
+    except _Refused as exc:
+        return exc.failure
+    except ZeroDivisionError:
+        return EvalFailure(f"eval({expr}) divides by zero")
+    except (_TooCostly, OverflowError, RecursionError, MemoryError, TypeError, ValueError):
+        return UNKNOWN
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(expr: str) -> ast.Expression | EvalFailure | _Unknown:
+    """The expression's syntax tree (cached: rules resolve the same values often)."""
     if len(expr) > MAX_EXPRESSION_CHARS:
         return UNKNOWN
     try:
@@ -244,17 +316,7 @@ def safe_eval(expr: str, variables: Variables) -> Number | EvalFailure | _Unknow
         return EvalFailure(f"eval({expr}) is not a valid expression ({exc.msg})")
     except (RecursionError, MemoryError, ValueError):
         return UNKNOWN
-    if sum(1 for _ in ast.walk(tree)) > MAX_EXPRESSION_NODES:
-        return UNKNOWN
-    try:
-        value = _evaluate(tree.body, variables, expr)
-    except _Refused as exc:
-        return exc.failure
-    except ZeroDivisionError:
-        return EvalFailure(f"eval({expr}) divides by zero")
-    except (_TooCostly, OverflowError, RecursionError, MemoryError, TypeError, ValueError):
-        return UNKNOWN
-    return value
+    return tree
 
 
 def _checked(value: Any) -> Number:
@@ -299,7 +361,7 @@ def _evaluate(node: ast.AST, variables: Variables, expr: str) -> Number:
 def _variable(name: str, variables: Variables, expr: str) -> Number:
     if name in variables.numbers:
         return _checked(variables.numbers[name])
-    if name in variables.failures or name in variables.pending:
+    if name in variables.failures or name in variables.unresolved:
         raise _TooCostly  # not known yet, or wrong in its own definition (reported there)
     if name in variables.others:
         raw = variables.others[name]
