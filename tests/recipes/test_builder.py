@@ -25,7 +25,9 @@ STUBS = [
 
 
 @pytest.mark.parametrize("stub", STUBS)
-@pytest.mark.parametrize(("generation", "suffix"), [("documented", ".md"), ("hub", ".md"), ("legacy", ".yaml")])
+@pytest.mark.parametrize(
+    ("generation", "suffix"), [("documented", ".md"), ("hub", ".md"), ("legacy", ".yaml")]
+)
 def test_builder_recipes_are_clean(tmp_path: Path, stub: str, generation: str, suffix: str) -> None:
     model = tmp_path / stub[len("zoo:") :]
     save_model(tiny_classifier(), model / "model.onnx")

@@ -15,11 +15,12 @@ import functools
 import math
 import operator
 import re
-from collections.abc import Callable, Mapping, Set as AbstractSet
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
-Number = Union[int, float]
+Number = int | float
 
 # An expression this long (or nested this deep) is not a recipe's arithmetic; its
 # syntax tree stays small enough to walk recursively.

@@ -59,8 +59,8 @@ def mentions_in_values(
         elif isinstance(value, str) and "zoo:" in value:
             line, column = locate(path)
             for _, token in _tokens(value):
-                found = _find(file_lines, token, line, column)
-                yield StubMention(token, *(found or (line, column)), key_path=path)
+                found_line, found_column = _find(file_lines, token, line, column) or (line, column)
+                yield StubMention(token, found_line, found_column, key_path=path)
 
 
 def _find(lines: list[str], token: str, line: int | None, column: int | None) -> tuple[int, int] | None:

@@ -63,7 +63,8 @@ def _misnamed_default(recipe: RecipeFile) -> bool:
 
 def _dominant(files: list[RecipeFile]) -> str:
     counts = Counter(recipe.generation for recipe in files)
-    return max(GENERATION_ORDER, key=lambda generation: (counts[generation], -GENERATION_ORDER.index(generation)))
+    # Most files win; on a tie, the earlier generation in GENERATION_ORDER.
+    return max(GENERATION_ORDER, key=lambda gen: (counts[gen], -GENERATION_ORDER.index(gen)))
 
 
 @rule(

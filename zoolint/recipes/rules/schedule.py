@@ -143,14 +143,15 @@ def epoch_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
                     " only -1 has a meaning (from the start, or until the end)",
                     modifier.arg_path(key),
                 )
-            count = counts.get(id(modifier.stage)) if modifier.stage else None
-            if count is None or modifier.name == EPOCH_RANGE:
+            stage = modifier.stage
+            count = counts.get(id(stage)) if stage is not None else None
+            if stage is None or count is None or modifier.name == EPOCH_RANGE:
                 continue
             late = [key for key, value in epochs.items() if value > count.epochs + EPSILON]
             if late:
                 which = " and ".join(f"{key} {spelled(modifier.args[key], epochs[key])}" for key in late)
                 verb = "is" if len(late) == 1 else "are"
-                owner = "the recipe's" if modifier.stage.name is None else f"stage {modifier.stage.name!r}'s"
+                owner = "the recipe's" if stage.name is None else f"stage {stage.name!r}'s"
                 yield at(
                     doc,
                     f"{modifier.label}: {which} {verb} after {owner} last epoch"

@@ -66,7 +66,7 @@ def sparsity_values(modifier: Modifier, keys: tuple[str, ...] = SPARSITY_KEYS) -
 
 
 def _expression(raw: object) -> str | None:
-    return raw.strip() if is_eval_string(raw) else None  # type: ignore[union-attr]
+    return str(raw).strip() if is_eval_string(raw) else None
 
 
 def _percent(value: float) -> str:
