@@ -22,11 +22,6 @@ from zoolint.rules.base import RuleContext, rule
 
 RECIPE_NAME = re.compile(r"^[a-z0-9_.]+$")
 
-GENERATION_SPELLING = {
-    DOCUMENTED: "recipes/recipe_original.md and recipes/recipe_<name>.md",
-    HUB: "recipe.md and recipe_<name>.md at the top level",
-    LEGACY: "recipes/original.md and recipes/<name>.md",
-}
 # When generations are equally common, the documented one is taken as intended.
 GENERATION_ORDER = (DOCUMENTED, HUB, LEGACY)
 
@@ -70,64 +65,36 @@ def _dominant(files: list[RecipeFile]) -> str:
 @rule(
     code="RCP008",
     name="recipe-file-name",
-    summary="A recipe file's name does not follow the directory's layout generation.",
+    summary="A recipe's name cannot be selected by a stub, or two recipes share a name.",
     severity=Severity.WARNING,
     needs=(recipes,),
 )
 def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
-    """A recipe's file name breaks the naming of its layout generation, mixes
-    generations, or duplicates another recipe's name; or a file in the recipes folder
-    is not a recipe at all.
+    """A recipe's name (what `?recipe=NAME` selects) is not lower-case `[a-z0-9_.]`,
+    or two recipe files answer to the same name (`recipes/recipe_original.md` and
+    `recipes/recipe_original.yaml`, or `recipe_original.md` in both `recipes/` and
+    `recipe/`).
 
-    The three generations name recipes so:
+    The name is read per layout generation: `recipes/recipe_<name>.md` (documented,
+    folder `recipe/` too), `recipe_<name>.md` at the top level (hub; `recipe.md` is
+    the default, `original`), `recipes/<name>.md` (legacy). Which generation's spelling
+    a directory should use, and files in `recipes/` that are not recipes, are the
+    layout rules' to report (LAY001, LAY004).
 
-    | generation | default | others |
-    |---|---|---|
-    | documented | `recipes/recipe_original.md` (folder `recipe/` too) | `recipes/recipe_<name>.md` |
-    | hub | `recipe.md` | `recipe_<name>.md` |
-    | legacy | `recipes/original.md` | `recipes/<name>.md` |
-
-    Why: a stub selects a recipe by name (`?recipe=transfer_learn`), and the zoo's
-    tools look for it in one place per generation: a recipe named for another
-    generation, an upper-case name, or two files with the same name make that lookup
-    miss or pick the wrong one.
+    Why: stubs select a recipe by name, in lower case; with two candidates, which one
+    a stub gets depends on the order the zoo's client lists them.
     """
-    files = [recipe for recipe in recipe_set(ctx).files if recipe.in_zoo]
-    recipe_files = [recipe for recipe in files if recipe.is_yaml_like]
-    for recipe in files:
-        if not recipe.is_yaml_like:
-            yield Finding(
-                "is not a recipe (.md or .yaml) but sits in the recipes folder",
-                path=recipe.relpath,
-                hint="move it out of the recipes folder",
-            )
+    recipe_files = [
+        recipe for recipe in recipe_set(ctx).files if recipe.in_zoo and recipe.is_yaml_like
+    ]
     for recipe in recipe_files:
-        if _misnamed_default(recipe):
-            yield Finding(
-                "in a recipes folder the default recipe is named recipe_original.md;"
-                " recipe.md is the hub layout's top-level spelling",
-                path=recipe.relpath,
-                hint=f"rename it to recipe_original{recipe.suffix}",
-            )
-        elif recipe.name is not None and not RECIPE_NAME.match(recipe.name):
+        if recipe.name is not None and not RECIPE_NAME.match(recipe.name):
             yield Finding(
                 f"recipe name {recipe.name!r} is not lower-case [a-z0-9_.]; stubs select"
                 f" recipes by name (?recipe={recipe.name})",
                 path=recipe.relpath,
                 hint="rename the file in lower case",
             )
-    if len({recipe.generation for recipe in recipe_files}) > 1:
-        dominant = _dominant(recipe_files)
-        for recipe in recipe_files:
-            if recipe.generation != dominant:
-                yield Finding(
-                    f"follows the {recipe.generation} naming of recipes"
-                    f" ({GENERATION_SPELLING[recipe.generation]}) while the directory's"
-                    f" other recipes follow the {dominant} naming"
-                    f" ({GENERATION_SPELLING[dominant]})",
-                    path=recipe.relpath,
-                    hint="name every recipe of a directory the same way",
-                )
     by_name: dict[str, list[RecipeFile]] = {}
     for recipe in recipe_files:
         if recipe.name is not None:
