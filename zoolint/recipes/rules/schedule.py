@@ -102,7 +102,7 @@ def epoch_order(ctx: RuleContext) -> Iterator[Finding]:
 
 @rule(
     code="RCP005",
-    name="epoch-out-of-range",
+    name="epoch-range",
     summary="A modifier's epochs lie outside the recipe's own schedule.",
     severity=Severity.WARNING,
     needs=(recipes,),

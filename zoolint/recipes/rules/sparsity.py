@@ -75,7 +75,7 @@ def _percent(value: float) -> str:
 
 @rule(
     code="RCP006",
-    name="sparsity-out-of-range",
+    name="sparsity-range",
     summary="A sparsity in a recipe is not a fraction between 0 and 1.",
     severity=Severity.ERROR,
     needs=(recipes,),
