@@ -84,9 +84,6 @@ class RecipeDoc:
     def locate(self, key_path: KeyPath, prefer_key: bool = False) -> tuple[int | None, int | None]:
         return self.yaml.locate(key_path, prefer_key=prefer_key)
 
-    def modifiers_named(self, *names: str) -> Iterator[Modifier]:
-        return (modifier for modifier in self.modifiers if modifier.name in names)
-
 
 def is_group_key(key: object) -> bool:
     return isinstance(key, str) and GROUP_MARKER in key

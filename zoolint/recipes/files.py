@@ -30,7 +30,6 @@ LOOSE = "loose"
 # The generations a `?recipe=NAME` stub argument selects from.
 ZOO_GENERATIONS = (DOCUMENTED, HUB, LEGACY)
 
-ACCEPTED_SUFFIXES = (".md", ".yaml")
 YAML_LIKE_SUFFIXES = (".md", ".yaml", ".yml")
 RECIPE_FOLDERS = ("recipes", "recipe")
 DEFAULT_NAME = "original"

@@ -75,8 +75,8 @@ def param_not_in_graph(ctx: RuleContext) -> Iterator[Finding]:
     leave weights unnamed (BatchNorm folded into a convolution, linear weights
     transposed into `onnx::MatMul_*`); when such a weight is read by a node without a
     scope, an unresolved name may be that weight, and nothing is reported: zoolint
-    does not guess. `__ALL_PRUNABLE__`, `__ALL__` and
-    `re:` patterns are not names (RCP012 checks patterns).
+    does not guess. `__ALL_PRUNABLE__`, `__ALL__` and `re:` patterns are not names
+    (RCP012 checks patterns).
 
     Why: a name that matches nothing makes SparseML raise at initialization, or, for
     architectures that changed, means the recipe was written for another model.
@@ -112,8 +112,9 @@ def param_pattern_unmatched(ctx: RuleContext) -> Iterator[Finding]:
 
     Patterns are matched as SparseML does (`re.match`: anchored at the start) against
     the graph's initializer names and the `<module>.weight` names its node scopes
-    reveal. As for RCP011, graphs with unnamed weights are not judged, and patterns
-    shaped to backtrack without bound (`(a+)+`) are not run at all.
+    reveal. As for RCP011, a graph with an unnamed weight that no scoped node reads is
+    not judged, and patterns shaped to backtrack without bound (`(a+)+`) are not run
+    at all.
 
     Why: a pattern that matches nothing prunes nothing; SparseML may not even say so.
     """

@@ -120,9 +120,9 @@ def recipe_eval_error(ctx: RuleContext) -> Iterator[Finding]:
     Why: SparseML evaluates these when it loads the recipe and stops with
     `Unable to evaluate expression` or `Unknown variable name in eval`.
 
-    zoolint evaluates nothing: it checks the expression's syntax tree against the
+    zoolint runs no recipe text: it walks the expression's syntax tree against the
     same whitelist (numbers, recipe variables, `+ - * / // % **`, `abs float int min
-    max round`) and computes only plain arithmetic within bounds.
+    max round`) and computes plain arithmetic only, within bounds.
 
     Example:
 
