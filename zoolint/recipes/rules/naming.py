@@ -19,8 +19,8 @@ from zoolint.recipes.load import recipes
 from zoolint.recipes.rules.common import recipe_set
 from zoolint.recipes.rules.sparsity import path_stub
 from zoolint.rules.base import RuleContext, rule
+from zoolint.stubs.parse import QUERY_VALUE
 
-RECIPE_NAME = re.compile(r"^[a-z0-9_.]+$")
 
 # When generations are equally common, the documented one is taken as intended.
 GENERATION_ORDER = (DOCUMENTED, HUB, LEGACY)
@@ -65,13 +65,14 @@ def _dominant(files: list[RecipeFile]) -> str:
 @rule(
     code="RCP008",
     name="recipe-file-name",
-    summary="A recipe's name cannot be selected by a stub, or two recipes share a name.",
+    summary="A recipe's name cannot be spelled in a stub, or two recipes share a name.",
     severity=Severity.WARNING,
     needs=(recipes,),
 )
 def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
-    """A recipe's name (what `?recipe=NAME` selects) is not lower-case `[a-z0-9_.]`,
-    or two recipe files answer to the same name (`recipes/recipe_original.md` and
+    """A recipe's name (what `?recipe=NAME` selects) has characters a stub cannot
+    carry (anything outside `[A-Za-z0-9_.-]`: spaces, `+`, `&`, `=`, ...), or two
+    recipe files answer to the same name (`recipes/recipe_original.md` and
     `recipes/recipe_original.yaml`, or `recipe_original.md` in both `recipes/` and
     `recipe/`).
 
@@ -81,19 +82,22 @@ def recipe_file_name(ctx: RuleContext) -> Iterator[Finding]:
     a directory should use, and files in `recipes/` that are not recipes, are the
     layout rules' to report (LAY001, LAY004).
 
-    Why: stubs select a recipe by name, in lower case; with two candidates, which one
-    a stub gets depends on the order the zoo's client lists them.
+    Real names such as `transfer-classification` or `transfer-SQuAD` are fine.
+
+    Why: stubs select a recipe by name; a name they cannot spell is unreachable, and
+    with two candidates, which one a stub gets depends on the order the zoo's client
+    lists them.
     """
     recipe_files = [
         recipe for recipe in recipe_set(ctx).files if recipe.in_zoo and recipe.is_yaml_like
     ]
     for recipe in recipe_files:
-        if recipe.name is not None and not RECIPE_NAME.match(recipe.name):
+        if recipe.name is not None and not QUERY_VALUE.match(recipe.name):
             yield Finding(
-                f"recipe name {recipe.name!r} is not lower-case [a-z0-9_.]; stubs select"
-                f" recipes by name (?recipe={recipe.name})",
+                f"recipe name {recipe.name!r} has characters outside [A-Za-z0-9_.-], so no"
+                " stub can select it with ?recipe=",
                 path=recipe.relpath,
-                hint="rename the file in lower case",
+                hint="rename the file with letters, digits, '_', '.' and '-' only",
             )
     by_name: dict[str, list[RecipeFile]] = {}
     for recipe in recipe_files:
