@@ -9,7 +9,6 @@ are checked with `jsonschema` and reported the same way.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -270,11 +269,6 @@ def problem_finding(
         key_path=tuple(problem.key_path) or None,
         hint=hint or problem.hint,
     )
-
-
-def schema_json_text(schema: dict[str, Any]) -> str:
-    """How every generated schema file is written (the staleness tests compare this)."""
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def broken_finding(artifact: Any) -> Finding | None:

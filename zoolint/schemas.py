@@ -19,8 +19,10 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from zoolint.card.schema import model_card_schema
 from zoolint.config.model import Config
 from zoolint.layout.profile import layout_profile_schema
+from zoolint.reports.schema import benchmarks_schema, metrics_schema
 from zoolint.rules.base import Rule
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -73,9 +75,9 @@ SCHEMAS: list[tuple[str, Callable[[], dict[str, Any]]]] = [
     ("config.schema.json", config_schema),
     ("layout.schema.json", layout_profile_schema),
     # REPORT: ("report.schema.json", report_schema),  from zoolint.reporters
-    # CARD: ("card.schema.json", card_schema),  the model card's frontmatter
-    # METRICS: ("metrics.schema.json", metrics_schema),
-    # BENCHMARKS: ("benchmarks.schema.json", benchmarks_schema),
+    ("model-card.schema.json", model_card_schema),
+    ("metrics.schema.json", metrics_schema),
+    ("benchmarks.schema.json", benchmarks_schema),
 ]
 
 
