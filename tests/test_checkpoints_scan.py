@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import collections
 import io
+import json
 import os
 import pickle
 import struct
@@ -17,10 +18,12 @@ import pytest
 
 from zoolint.checkpoints.archive import Member, list_tar_gz
 from zoolint.checkpoints.globals import canonical, classify
+from zoolint.checkpoints.hf import JsonDoc, load_json
 from zoolint.checkpoints.pickle_scan import PDict, PList, TensorInfo, scan_pickle_bytes
 from zoolint.checkpoints.safetensors import parse_header
 from zoolint.checkpoints.sniff import HDF5, PICKLE, PROTOBUF, UNKNOWN, ZIP, sniff
 from zoolint.checkpoints.torch_file import load_pickle_file
+from zoolint.config.model import Config
 from zoolint.io.artifact import Broken, Parsed
 from zoolint.io.bounded import BoundedFile, ReadLimitExceeded, open_bounded
 from zoolint.model import ModelDir
@@ -267,3 +270,13 @@ def test_pickle_writer_matches_the_standard_pickler_structure() -> None:
     assert ours.value == theirs.value == PDict([("a", PList([1, (2, "x")])), ("b", None)])
     tensor = scan_pickle_bytes(PickleWriter().value(ordered_dict({"t": Tensor("0", "bool", (3,), 3)})).finish(), OPS)
     assert tensor.value == PDict([("t", TensorInfo((3,), "bool", "0", 3, 0, (1,)))])
+
+
+def test_large_tokenizer_json_is_read_under_the_json_limit(tmp_path: Path) -> None:
+    """Real tokenizers (xlm-roberta: 17 MB) are over the text limit but must parse."""
+    vocab = {f"token{i}": i for i in range(700_000)}
+    (tmp_path / "tokenizer.json").write_text(json.dumps({"model": {"vocab": vocab}}))
+    assert (tmp_path / "tokenizer.json").stat().st_size > Config().limits.max_text_bytes
+    state = load_json(ModelDir(tmp_path, tmp_path, Config()), "tokenizer.json")
+    assert isinstance(state, Parsed) and isinstance(state.value, JsonDoc)
+    assert len(state.value.value["model"]["vocab"]) == 700_000

@@ -189,11 +189,17 @@ class ModelDir:
             self._cache[key] = loader(self, relpath)
         return self._cache[key]  # type: ignore[no-any-return]
 
-    def text(self, relpath: str) -> Parsed[str] | Absent | Broken | LfsPointer:
-        """The decoded text of a file; also remembered for suppression comments."""
+    def text(
+        self, relpath: str, limit: int | None = None
+    ) -> Parsed[str] | Absent | Broken | LfsPointer:
+        """The decoded text of a file; also remembered for suppression comments.
+
+        `limit` overrides `limits.max-text-bytes` for formats that are legitimately
+        larger and cheap to parse (JSON tokenizers)."""
         key = ("text", relpath)
         if key not in self._cache:
-            limit = self.config.limits.max_text_bytes if self.config else DEFAULT_TEXT_LIMIT
+            if limit is None:
+                limit = self.config.limits.max_text_bytes if self.config else DEFAULT_TEXT_LIMIT
             result = read_text(self.root, relpath, limit)
             self._cache[key] = result
             if isinstance(result, Parsed):

@@ -1,6 +1,6 @@
 """Hugging Face folder files: the JSON documents and the vocabulary they describe.
 
-JSON is read through `ModelDir.text` (bounded by `limits.max-text-bytes`) and parsed
+JSON is read through `ModelDir.text` (bounded by `limits.max-json-bytes`) and parsed
 with the standard library, whose errors carry line and column; deep nesting and huge
 integers are parse errors, not crashes.
 """
@@ -34,8 +34,12 @@ class JsonDoc:
     empty: bool = False
 
 
+def _json_limit(model: ModelDir) -> int | None:
+    return model.config.limits.max_json_bytes if model.config else None
+
+
 def load_json(model: ModelDir, relpath: str) -> Artifact[JsonDoc]:
-    text = model.text(relpath)
+    text = model.text(relpath, _json_limit(model))
     if not isinstance(text, Parsed):
         return text
     if not text.value.strip():
@@ -107,7 +111,7 @@ def tokenizer_json_vocab(model: ModelDir, relpath: str) -> Vocabulary | None:
 
 def vocab_txt(model: ModelDir, relpath: str) -> Vocabulary | None:
     """`vocab.txt` (WordPiece): one token per line, the line number is the id."""
-    text = model.text(relpath)
+    text = model.text(relpath, _json_limit(model))
     if not isinstance(text, Parsed):
         return None
     lines = text.value.split("\n")

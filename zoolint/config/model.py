@@ -31,6 +31,12 @@ class Limits(ConfigSection):
     max_text_bytes: int = Field(
         8 * 1024 * 1024, gt=0, description="Largest text file (card, YAML, JSON) read."
     )
+    max_json_bytes: int = Field(
+        64 * 1024 * 1024,
+        gt=0,
+        description="Largest JSON file (tokenizer.json, config.json) read; JSON parses fast,"
+        " and real tokenizers reach tens of MB.",
+    )
     max_yaml_nodes: int = Field(
         200_000, gt=0, description="Most YAML nodes, aliases expanded, in one document."
     )
