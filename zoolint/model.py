@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,7 +94,7 @@ class ModelDir:
     def is_loose_file(self) -> bool:
         return self.only_file is not None
 
-    @property
+    @cached_property
     def relpath(self) -> str:
         """The directory's path below the zoo root, POSIX-style ("." for the root)."""
         try:

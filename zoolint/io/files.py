@@ -50,6 +50,9 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     symlink), or `Broken` for a symlink loop or a link that escapes the directory.
     """
     candidate = root / relpath
+    plain = _plain_path(root, relpath)
+    if plain is not None:
+        return plain
     if not os.path.lexists(candidate):
         return Absent(relpath)
     real_root = Path(os.path.realpath(root))
@@ -74,6 +77,26 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     if resolved != real_root and real_root not in resolved.parents:
         return _escape(relpath)
     return resolved
+
+
+def _plain_path(root: Path, relpath: str) -> Path | Absent | None:
+    """The fast, common case: no component of `relpath` is a link (or `..`), so the
+    path lies physically inside `root`. None means "ask realpath" (the slow case)."""
+    parts = relpath.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    path = root
+    for part in parts:
+        path = path / part
+        try:
+            mode = os.lstat(path).st_mode
+        except FileNotFoundError:
+            return Absent(relpath)
+        except OSError:
+            return None
+        if stat.S_ISLNK(mode):
+            return None
+    return path
 
 
 def _escape(relpath: str) -> Broken:

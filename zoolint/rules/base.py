@@ -72,12 +72,15 @@ class Zoo:
     """All model directories of one run, for checks across models and stub lookups."""
 
     models: list[ModelDir] = field(default_factory=list)
+    _index: dict[str, ModelDir] | None = field(default=None, init=False, repr=False)
 
     def by_relpath(self, relpath: str) -> ModelDir | None:
-        for model in self.models:
-            if model.relpath == relpath and not model.is_loose_file:
-                return model
-        return None
+        if self._index is None:  # built once: lookups happen per stub, per model
+            self._index = {}
+            for model in self.models:
+                if not model.is_loose_file:
+                    self._index.setdefault(model.relpath, model)
+        return self._index.get(relpath)
 
 
 CheckFn = Callable[[Any], Iterable[Finding]]
