@@ -1,0 +1,116 @@
+"""Small helpers every reporter shares: paths relative to a base, counts, groups.
+
+Reporters only format a `Report`; nothing here reads the checked tree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from zoolint.diagnostics import Diagnostic, Severity
+from zoolint.engine import ModelSummary, Report
+
+
+def relative_path(path: Path, base: Path) -> str:
+    """`path` relative to `base` with POSIX separators (".." when it lies outside)."""
+    try:
+        return path.relative_to(base).as_posix() or "."
+    except ValueError:
+        return Path(os.path.relpath(path, base)).as_posix()
+
+
+def diagnostic_location(diagnostic: Diagnostic, base: Path) -> str:
+    """`path:line:col` as editors and terminals link it; parts that are unknown are left out."""
+    where = relative_path(diagnostic.file, base)
+    if diagnostic.line is not None:
+        where += f":{diagnostic.line}"
+        if diagnostic.column is not None:
+            where += f":{diagnostic.column}"
+    return where
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {many or word + 's'}"
+
+
+@dataclass(frozen=True)
+class CodeCount:
+    """One line of `--statistics`: how often a rule reported."""
+
+    code: str
+    name: str
+    severity: Severity
+    count: int
+
+
+def statistics(report: Report) -> list[CodeCount]:
+    """Diagnostics counted per code, most frequent first (then by code)."""
+    counts = Counter(d.code for d in report.diagnostics)
+    first = {}
+    for diagnostic in report.diagnostics:
+        first.setdefault(diagnostic.code, diagnostic)
+    rows = [
+        CodeCount(code, first[code].name, first[code].severity, count)
+        for code, count in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row.count, row.code))
+
+
+def render_statistics(report: Report) -> str:
+    rows = statistics(report)
+    if not rows:
+        return "No diagnostics.\n"
+    width = max(len(str(row.count)) for row in rows)
+    code_width = max(len(row.code) for row in rows)
+    name_width = max(len(row.name) for row in rows)
+    lines = [
+        f"{row.count:>{width}}  {row.code:<{code_width}}  {row.name:<{name_width}}"
+        f"  [{row.severity.value}]"
+        for row in rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def by_model(report: Report) -> Iterator[tuple[Path, ModelSummary | None, list[Diagnostic]]]:
+    """Each linted directory with its diagnostics, in report order.
+
+    Directories without diagnostics are included; a diagnostic whose directory is not
+    among the report's models (it should not happen) still gets a group of its own.
+    """
+    groups: dict[Path, list[Diagnostic]] = {summary.root: [] for summary in report.models}
+    for diagnostic in report.diagnostics:
+        groups.setdefault(diagnostic.model_root, []).append(diagnostic)
+    summaries = {summary.root: summary for summary in report.models}
+    for root in sorted(groups, key=str):
+        yield root, summaries.get(root), groups[root]
+
+
+def scope_phrase(report: Report) -> str:
+    """'3 model directories and 1 loose file': what a run looked at."""
+    loose = sum(1 for summary in report.models if summary.loose_file is not None)
+    models = len(report.models) - loose
+    phrase = plural(models, "model directory", "model directories")
+    if loose:
+        phrase += " and " + plural(loose, "loose file")
+    return phrase
+
+
+# C0/C1 control characters, and lone surrogates (undecodable bytes in file names):
+# a hostile upload must not be able to drive the terminal, forge CI log commands or
+# make the XML report unparsable through a file name or a value quoted in a message.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` with control characters and lone surrogates written as `\\xNN` escapes."""
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
