@@ -205,6 +205,7 @@ def _lint_options(command: click.Command) -> click.Command:
 
 
 @click.group(
+    "zoolint",
     cls=DefaultGroup,
     context_settings={"help_option_names": ["-h", "--help"]},
     invoke_without_command=False,
