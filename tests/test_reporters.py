@@ -40,7 +40,9 @@ def diag(
     )
 
 
-def summary(root: Path, layout: str | None = None, fail_on: Severity = Severity.ERROR) -> ModelSummary:
+def summary(
+    root: Path, layout: str | None = None, fail_on: Severity = Severity.ERROR
+) -> ModelSummary:
     return ModelSummary(
         root=root,
         relpath=root.relative_to(BASE / "zoo").as_posix(),

@@ -99,7 +99,10 @@ def test_synthetic_report_is_valid_sarif_for_code_scanning() -> None:
         {"artifactLocation": {"uri": "zoo/my%20model/", "uriBaseId": "%SRCROOT%"}},
         {"artifactLocation": {"uri": "file:///elsewhere/m/x.onnx"}},
         {
-            "artifactLocation": {"uri": "zoo/my%20model/recipes/r.yaml", "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {
+                "uri": "zoo/my%20model/recipes/r.yaml",
+                "uriBaseId": "%SRCROOT%",
+            },
             "region": {"startLine": 12, "startColumn": 5},
         },
         {
@@ -112,7 +115,8 @@ def test_synthetic_report_is_valid_sarif_for_code_scanning() -> None:
     assert warning["locations"][0]["logicalLocations"] == [
         {"fullyQualifiedName": "modifiers[0].end_epoch", "kind": "member"}
     ]
-    assert by_rule[("FILE003", "note")]["properties"] == {"model": "zoo/my model", "severity": "info"}
+    note = by_rule[("FILE003", "note")]
+    assert note["properties"] == {"model": "zoo/my model", "severity": "info"}
 
 
 def test_rule_descriptors_carry_the_documentation() -> None:

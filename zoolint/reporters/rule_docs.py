@@ -72,7 +72,7 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         "name": rule.name,
         "severity": rule.severity.value,
         "summary": rule.summary,
-        "enabled_by_default": rule.default_enabled and not rule.strict_only,
+        "enabled_by_default": _on_by_default(rule),
         "scope": rule.scope,
         "options": {
             option.key: {
@@ -84,6 +84,10 @@ def rule_to_dict(rule: Rule) -> dict[str, Any]:
         },
         "documentation": rule.doc,
     }
+
+
+def _on_by_default(rule: Rule) -> bool:
+    return rule.default_enabled and not rule.strict_only
 
 
 def _enabled_phrase(rule: Rule) -> str:
@@ -106,7 +110,7 @@ def render_rule_list(rules: Sequence[Rule], fmt: str = "text") -> str:
     name_width = max(len(rule.name) for rule in rules)
     lines = [
         f"{rule.code:<{code_width}}  {rule.name:<{name_width}}  {rule.severity.value:<7}"
-        f"  {rule.summary}{'' if rule.default_enabled and not rule.strict_only else ' (off by default)'}"
+        f"  {rule.summary}{'' if _on_by_default(rule) else ' (off by default)'}"
         for rule in rules
     ]
     return "\n".join(lines) + "\n"
