@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from zoolint.config.loader import load_config, repository_root
+from zoolint.config.loader import find_config_file, load_config, repository_root
 from zoolint.config.model import Config, LoadedConfig
 from zoolint.diagnostics import Diagnostic
-from zoolint.discovery import Target, discover
+from zoolint.discovery import Target, discover, is_excluded
 from zoolint.engine import Engine, ModelSummary, Report
 from zoolint.layout.detect import generation_name
 from zoolint.model import ModelDir
@@ -41,6 +41,8 @@ def lint(
     """
     all_rules = list(rules) if rules is not None else ALL_RULES
     groups: dict[object, tuple[LoadedConfig, Path, list[Target]]] = {}
+    nested: dict[Path, LoadedConfig] = {}
+    discover_configs = config is None and config_file is None and not isolated
     for raw in paths:
         path = Path(os.path.abspath(raw))
         loaded = _config_for(path, config, config_file, isolated, overrides)
@@ -51,10 +53,18 @@ def lint(
             exclude=loaded.config.exclude,
             exclude_base=loaded.base_dir,
         )
-        key = (loaded.source, loaded.base_dir, zoo_root)
-        if key not in groups:
-            groups[key] = (loaded, zoo_root, [])
-        groups[key][2].extend(targets)
+        for target in targets:
+            target_loaded, target_root = loaded, zoo_root
+            if discover_configs:
+                inner = _nested_config(target, path, loaded, overrides, nested)
+                if inner is not None:
+                    if is_excluded(target.root, inner.config.exclude, inner.base_dir):
+                        continue
+                    target_loaded, target_root = inner, inner.zoo_root
+            key = (target_loaded.source, target_loaded.base_dir, target_root)
+            if key not in groups:
+                groups[key] = (target_loaded, target_root, [])
+            groups[key][2].append(target)
 
     report = Report(rules=list(all_rules))
     for loaded, zoo_root, targets in groups.values():
@@ -78,6 +88,27 @@ def _config_for(
         return LoadedConfig(config, repository_root(folder) or folder, None)
     file = Path(config_file) if config_file is not None else None
     return load_config(path, file, isolated, overrides)
+
+
+def _nested_config(
+    target: Target,
+    named: Path,
+    outer: LoadedConfig,
+    overrides: dict[str, Any] | None,
+    cache: dict[Path, LoadedConfig],
+) -> LoadedConfig | None:
+    """A configuration file between a discovered model and the folder the user named
+    governs that model (as in ruff and flake8, the closest file wins): a tree holding
+    two zoos, each with its own `zoolint.toml`, lints as two zoos."""
+    found = find_config_file(target.root)
+    if found is None or found == outer.source or not named.is_dir():
+        return None
+    found = found.absolute()
+    if named not in found.parents:
+        return None
+    if found not in cache:
+        cache[found] = load_config(target.root, found, False, overrides)
+    return cache[found]
 
 
 def _zoo_root(loaded: LoadedConfig, path: Path) -> Path:

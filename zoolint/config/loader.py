@@ -86,7 +86,9 @@ def build_config(table: dict[str, Any], overrides: dict[str, Any], source: str) 
     """Merge a file's table with command-line overrides and validate the result."""
     merged = merge(table, overrides)
     try:
-        return Config.model_validate(merged)
+        # The source lets settings resolve paths relative to the file that names them
+        # (a layout profile).
+        return Config.model_validate(merged, context={"source": source})
     except ValidationError as exc:
         raise ConfigError(describe_validation_error(source, exc)) from None
 

@@ -51,6 +51,15 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     candidate = root / relpath
     if not os.path.lexists(candidate):
         return Absent(relpath)
+    real_root = Path(os.path.realpath(root))
+    try:
+        # Where the link leads, whether or not anything is there: a link out of the
+        # directory is an escape even when its target is missing.
+        leads_to = Path(os.path.realpath(candidate))
+    except (OSError, RuntimeError):
+        leads_to = real_root
+    if leads_to != real_root and real_root not in leads_to.parents:
+        return _escape(relpath)
     try:
         resolved = Path(os.path.realpath(candidate, strict=True))
     except FileNotFoundError:
@@ -61,14 +70,17 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
         return Broken(relpath, f"cannot be resolved: {exc.strerror or exc}", BrokenKind.IO)
     except RuntimeError:  # Python < 3.13 reports some loops this way
         return Broken(relpath, "is a symlink loop", BrokenKind.IO)
-    real_root = Path(os.path.realpath(root))
     if resolved != real_root and real_root not in resolved.parents:
-        return Broken(
-            relpath,
-            "is a symlink that leads outside the model directory; it was not read",
-            BrokenKind.ESCAPE,
-        )
+        return _escape(relpath)
     return resolved
+
+
+def _escape(relpath: str) -> Broken:
+    return Broken(
+        relpath,
+        "is a symlink that leads outside the model directory; it was not read",
+        BrokenKind.ESCAPE,
+    )
 
 
 def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | Absent | Broken:

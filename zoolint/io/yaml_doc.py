@@ -102,6 +102,7 @@ class _Frame:
 
 _RESOLVER = yaml.resolver.Resolver()
 _MERGE_TAG = _STANDARD_TAG_PREFIX + "merge"
+_STR_TAG = _STANDARD_TAG_PREFIX + "str"
 
 
 def parse_yaml(
@@ -177,7 +178,9 @@ class _Builder:
         return (*frame.path, frame.pending_key)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # by far the most common: test it first
+            self._scalar_event(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise yaml.MarkedYAMLError(
@@ -192,15 +195,6 @@ class _Builder:
             value, size = self.anchors[event.anchor]
             self._count(size, event.start_mark)
             self._emit(value, event.start_mark, None, is_merge=False)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._count(1, event.start_mark)
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            value = _scalar(tag, event.value, event.style)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self._emit(value, event.start_mark, tag, is_merge=tag == _MERGE_TAG)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             self._count(1, event.start_mark)
             if len(self.stack) >= self.max_depth:
@@ -222,6 +216,19 @@ class _Builder:
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.value, self.size - frame.size_before + 1)
             self._emit(frame.value, event.start_mark, None, is_merge=False, placed=True)
+
+    def _scalar_event(self, event: yaml.ScalarEvent) -> None:
+        self._count(1, event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style and event.implicit[1]:  # quoted: always a string
+                tag = _STR_TAG
+            else:
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value = event.value if tag == _STR_TAG else _scalar(tag, event.value, event.style)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._emit(value, event.start_mark, tag, is_merge=tag == _MERGE_TAG)
 
     def _emit(self, value: Any, mark: Any, tag: str | None, is_merge: bool, placed: bool = False) -> None:
         """Attach a finished value to its parent (or make it the document)."""

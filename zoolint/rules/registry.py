@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from zoolint.files import rules as file_rules
+from zoolint.layout import rules as layout_rules
 from zoolint.rules import meta
 from zoolint.rules.base import Rule
 
 ALL_RULES: list[Rule] = [
     *meta.RULES,
     *file_rules.RULES,
+    *layout_rules.RULES,
 ]
 
 
