@@ -41,7 +41,7 @@ def test_path_without_a_subcommand_lints_and_exits_1(zoo: Path) -> None:
     result = run(["zoo"], zoo.parent)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "zoo/bad",
+        "zoo/bad  (layout: documented)",
         BAD_LINE,
         "    hint: run `git lfs pull` (or push with git-lfs installed) and upload again",
         "",
@@ -191,9 +191,9 @@ def test_fail_on_follows_the_configuration_and_the_command_line(tmp_path: Path) 
 
 def test_config_option_and_isolated(zoo: Path) -> None:
     other = zoo.parent / "other.toml"
-    other.write_text('ignore = ["FILE001"]\n', encoding="utf-8")
+    other.write_text(FILE_RULES_ONLY + 'ignore = ["FILE001"]\n', encoding="utf-8")
     assert run(["--config", str(other), "zoo"], zoo.parent).exit_code == 0
-    (zoo / "zoolint.toml").write_text('ignore = ["FILE"]\n', encoding="utf-8")
+    (zoo / "zoolint.toml").write_text(FILE_RULES_ONLY + 'ignore = ["FILE"]\n', encoding="utf-8")
     assert run(["zoo"], zoo.parent).exit_code == 0
     assert run(["--isolated", "--select", "FILE", "zoo"], zoo.parent).exit_code == 1
 

@@ -286,6 +286,6 @@ def rule_command(code_or_name: str, fmt: str) -> None:
         click.echo(render_rule_doc(found), nl=False)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console entry point (`zoolint`, `python -m zoolint`)."""
-    cli.main(args=argv, prog_name="zoolint")
+# The console entry point (`zoolint`, `python -m zoolint`), a click command itself so
+# that tests can hand it to CliRunner.
+main = cli

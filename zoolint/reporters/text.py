@@ -37,12 +37,8 @@ def _header(root: Path, summary: ModelSummary | None, base: Path, color: bool) -
     if summary is not None and summary.loose_file is not None:
         name = printable(relative_path(root / summary.loose_file, base))
         return _style(name, color, bold=True) + "  (not inside a model directory)"
-    details = []
-    if summary is not None and summary.layout:
-        details.append(f"layout: {summary.layout}")
-    if summary is not None and summary.stub:
-        details.append(f"stub: {printable(summary.stub)}")
-    suffix = f"  ({', '.join(details)})" if details else ""
+    # The path already spells the stub, when it is one; the layout is news.
+    suffix = f"  (layout: {summary.layout})" if summary is not None and summary.layout else ""
     return _style(printable(relative_path(root, base)), color, bold=True) + suffix
 
 
