@@ -53,20 +53,20 @@ class Report:
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None, key=lambda s: s.rank)
 
+    def fail_thresholds(self) -> dict[Path, Severity]:
+        """Each directory's `fail-on` severity (error for a directory not listed)."""
+        return {summary.root: summary.fail_on for summary in self.models}
+
     def fails(self, diagnostic: Diagnostic) -> bool:
         """Whether `diagnostic` is at or above the `fail-on` severity of its directory's
         configuration (error when the directory is not among `models`)."""
-        threshold = Severity.ERROR
-        for summary in self.models:
-            if summary.root == diagnostic.model_root:
-                threshold = summary.fail_on
-                break
+        threshold = self.fail_thresholds().get(diagnostic.model_root, Severity.ERROR)
         return diagnostic.severity >= threshold
 
     @property
     def failures(self) -> int:
         """How many diagnostics fail the run: what makes the command line exit 1."""
-        thresholds = {summary.root: summary.fail_on for summary in self.models}
+        thresholds = self.fail_thresholds()
         return sum(
             1
             for diagnostic in self.diagnostics

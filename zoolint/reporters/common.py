@@ -18,10 +18,14 @@ from zoolint.engine import ModelSummary, Report
 
 def relative_path(path: Path, base: Path) -> str:
     """`path` relative to `base` with POSIX separators (".." when it lies outside)."""
-    try:
-        return path.relative_to(base).as_posix() or "."
-    except ValueError:
-        return Path(os.path.relpath(path, base)).as_posix()
+    # Plain string work: this runs for every diagnostic of zoos with thousands of them.
+    text, root = str(path), str(base)
+    if text == root:
+        return "."
+    prefix = root if root.endswith(os.sep) else root + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
+    return Path(os.path.relpath(path, base)).as_posix()
 
 
 def diagnostic_location(diagnostic: Diagnostic, base: Path) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from zoolint.diagnostics import Diagnostic
+from zoolint.diagnostics import Diagnostic, Severity
 from zoolint.engine import INTERNAL_ERROR_CODE, ModelSummary, Report
 from zoolint.reporters.common import by_model, diagnostic_location, printable, relative_path
 
@@ -40,7 +40,7 @@ def _rule_codes(summary: ModelSummary | None, diagnostics: list[Diagnostic]) -> 
 
 
 def _suite(
-    report: Report,
+    threshold: Severity,
     root: Path,
     summary: ModelSummary | None,
     diagnostics: list[Diagnostic],
@@ -64,7 +64,7 @@ def _suite(
         found = [d for d in diagnostics if d.code == code]
         name = names.get(code) or (found[0].name if found else code)
         case = ET.SubElement(suite, "testcase", classname=suite_name, name=f"{code} {name}")
-        failing = [d for d in found if report.fails(d)]
+        failing = [d for d in found if d.severity >= threshold]
         for diagnostic in failing:
             where = diagnostic_location(diagnostic, base)
             failure = ET.SubElement(
@@ -74,7 +74,7 @@ def _suite(
                 message=printable(f"{where}: {diagnostic.message}"),
             )
             failure.text = _diagnostic_text(diagnostic, base)
-        notes = [d for d in found if not report.fails(d)]
+        notes = [d for d in found if d.severity < threshold]
         if notes:
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(_diagnostic_text(d, base) for d in notes)
@@ -94,7 +94,8 @@ def junit_tree(report: Report, base: Path) -> ET.Element:
     root = ET.Element("testsuites", name="zoolint")
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for model_root, summary, diagnostics in by_model(report):
-        suite = _suite(report, model_root, summary, diagnostics, base, names)
+        threshold = summary.fail_on if summary is not None else Severity.ERROR
+        suite = _suite(threshold, model_root, summary, diagnostics, base, names)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))
         root.append(suite)

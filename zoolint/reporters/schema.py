@@ -96,7 +96,8 @@ def report_schema() -> dict[str, Any]:
 
 
 def render_schema() -> str:
-    return json.dumps(report_schema(), indent=2, sort_keys=False) + "\n"
+    # The same rendering as `python -m zoolint.schemas`, so both agree byte for byte.
+    return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
