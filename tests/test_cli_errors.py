@@ -110,13 +110,25 @@ def test_file_named_like_a_folder(zoo: Path) -> None:
     )
 
 
-def test_folder_named_like_a_file_is_linted_without_a_crash(zoo: Path) -> None:
+def test_file_and_folder_swapped_inside_a_model_are_diagnostics(zoo: Path) -> None:
     (zoo / "good" / "model.onnx").unlink()
     (zoo / "good" / "model.onnx").mkdir()
-    result = run(["--format", "json", "zoo/good"], zoo.parent)
-    assert result.exit_code in (0, 1)
+    (zoo / "good" / "training").write_text("not a folder\n", encoding="utf-8")
+    result = run(["--select", "LAY006", "--format", "json", "zoo/good"], zoo.parent)
+    assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert [m["path"] for m in report["models"]] == ["zoo/good"]
+    assert [(d["code"], d["path"], d["message"]) for d in report["diagnostics"]] == [
+        (
+            "LAY006",
+            "zoo/good/model.onnx",
+            "'model.onnx' is a folder, but the ONNX graph must be a file",
+        ),
+        (
+            "LAY006",
+            "zoo/good/training",
+            "'training' is a file, but the checkpoints must be a folder",
+        ),
+    ]
     assert report["summary"]["internal_errors"] == 0
 
 
