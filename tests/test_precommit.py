@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from zoo_support import FILE_RULES_ONLY, write_bad_model, write_good_model
+from zoo_support import BROKEN_STUB, GOOD_STUB, write_complete_model
 
 PROJECT = Path(__file__).resolve().parents[1]
 TIMEOUT = 900  # a fresh machine downloads onnx, numpy, pydantic, ...
@@ -95,7 +95,6 @@ def test_hooks_pass_good_and_block_broken_model_directories(workspace: Path) -> 
     work = workspace / "work"
     work.mkdir()
     git(work, env, "init", "-q")
-    (work / "zoolint.toml").write_text(FILE_RULES_ONLY, encoding="utf-8")
     (work / ".pre-commit-config.yaml").write_text(
         f"repos:\n"
         f"-   repo: {hook_repo}\n"
@@ -105,7 +104,8 @@ def test_hooks_pass_good_and_block_broken_model_directories(workspace: Path) -> 
         f"    -   id: zoolint-zoo\n",
         encoding="utf-8",
     )
-    write_good_model(work / "zoo" / "good")
+    # Complete model directories at their stubs' paths, under every rule zoolint has.
+    good_dir = write_complete_model(work, GOOD_STUB).relative_to(work).as_posix()
     installed = pre_commit(work, env, "install")
     assert installed.returncode == 0, installed.stdout + installed.stderr
 
@@ -117,22 +117,23 @@ def test_hooks_pass_good_and_block_broken_model_directories(workspace: Path) -> 
     assert re.search(r"^zoolint \(whole zoo\)\.+Passed$", good.stdout, re.M), good.stdout
 
     # A broken one is refused, by both hooks.
-    write_bad_model(work / "zoo" / "bad")
-    git(work, env, "add", "zoo/bad")
+    bad_dir = write_complete_model(work, BROKEN_STUB, lfs_graph=True).relative_to(work).as_posix()
+    git(work, env, "add", bad_dir)
     bad = commit(work, env, "add a broken model")
     assert bad.returncode == 1, bad.stdout
     assert re.search(r"^zoolint\.+Failed$", bad.stdout, re.M), bad.stdout
     assert re.search(r"^zoolint \(whole zoo\)\.+Failed$", bad.stdout, re.M), bad.stdout
-    assert bad.stdout.count("zoo/bad/model.onnx: FILE001 [error] is a Git LFS pointer") == 2
+    assert bad.stdout.count(f"{bad_dir}/model.onnx: FILE001 [error] is a Git LFS pointer") == 2
     assert git(work, env, "log", "--format=%s").stdout.splitlines() == ["add a good model"]
 
     # The zoolint hook lints the model directory of each changed file, each once.
     run = pre_commit(
         work, env, "run", "zoolint", "--files",
-        "zoo/bad/model.md", "zoo/bad/model.onnx", "zoo/good/model.md",
+        f"{bad_dir}/model.md", f"{bad_dir}/model.onnx", f"{bad_dir}/sample_inputs/inp-0000.npz",
+        f"{good_dir}/model.md",
     )
     assert run.returncode == 1, run.stdout + run.stderr
-    assert run.stdout.count("zoo/bad/model.onnx: FILE001") == 1
+    assert run.stdout.count(f"{bad_dir}/model.onnx: FILE001") == 1
     assert "Found 1 error, 0 warnings, 0 infos in 1 of 2 model directories." in run.stdout
 
 

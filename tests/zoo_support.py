@@ -1,9 +1,10 @@
 """Tiny zoos for the command-line, reporter and pre-commit tests, built by code.
 
-Only FILE rules are selected (through a `zoolint.toml` at the zoo root), so these
-tests pin the command line's behaviour whatever other rule families report on a
-minimal directory: the "good" model is good for FILE rules, the "bad" one holds a
-Git LFS pointer instead of its graph (FILE001, an error).
+`make_zoo` selects only FILE rules (through a `zoolint.toml` at the zoo root), so the
+command-line tests pin the command line's behaviour whatever other rule families
+report on a minimal directory: its "good" model is good for FILE rules, its "bad" one
+holds a Git LFS pointer instead of its graph (FILE001, an error).
+`write_complete_model` builds a directory that every rule family accepts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import os
 from pathlib import Path
 
 from zoolint.testing.builders import save_model, tiny_classifier
+from zoolint.testing.modeldir import build_model_dir
 
 LFS_POINTER = (
     b"version https://git-lfs.github.com/spec/v1\n"
@@ -34,6 +36,19 @@ def write_bad_model(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "model.md").write_text(CARD, encoding="utf-8")
     (folder / "model.onnx").write_bytes(LFS_POINTER)
+    return folder
+
+
+GOOD_STUB = "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+BROKEN_STUB = "zoo:cv/classification/resnet_v1-18/pytorch/sparseml/imagenet/base-none"
+
+
+def write_complete_model(zoo_root: Path, stub: str, lfs_graph: bool = False) -> Path:
+    """A complete, correct model directory at its stub's path below `zoo_root` (every
+    rule family accepts it); with `lfs_graph`, its graph is a Git LFS pointer."""
+    folder = build_model_dir(zoo_root, stub, "documented")
+    if lfs_graph:
+        (folder / "model.onnx").write_bytes(LFS_POINTER)
     return folder
 
 
