@@ -5,14 +5,16 @@ This is what the command line calls, and what an upload service can call directl
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from zoolint.config.check import check_config
+from zoolint.config.globs import path_matches
 from zoolint.config.loader import find_config_file, load_config, repository_root
 from zoolint.config.model import Config, LoadedConfig
+from zoolint.config.selection import selector_specificity
 from zoolint.diagnostics import Diagnostic
 from zoolint.discovery import Target, discover, is_excluded
 from zoolint.engine import Engine, ModelSummary, Report
@@ -66,6 +68,8 @@ def lint(
                 groups[key] = (target_loaded, target_root, [])
             groups[key][2].append(target)
 
+    for loaded, _, _ in groups.values():
+        check_config(loaded, all_rules)
     report = Report(rules=list(all_rules))
     for loaded, zoo_root, targets in groups.values():
         _lint_group(report, all_rules, loaded, zoo_root, _unique(targets))
@@ -162,8 +166,12 @@ def _lint_group(
             )
         )
     diagnostics.extend(engine.lint_zoo(zoo))
+    # Comments first: a suppression whose diagnostic per-path-ignores would drop
+    # anyway is still in use, not reported as unused.
+    diagnostics = apply_suppressions(
+        diagnostics, models, engine.rules, known=rules, severities=engine.severities
+    )
     diagnostics = _drop_per_path_ignores(diagnostics, loaded, engine.rules)
-    diagnostics = apply_suppressions(diagnostics, models, engine.rules)
     report.diagnostics.extend(diagnostics)
     report.internal_errors += engine.internal_errors
 
@@ -171,32 +179,28 @@ def _lint_group(
 def _drop_per_path_ignores(
     diagnostics: list[Diagnostic], loaded: LoadedConfig, rules: Sequence[Rule]
 ) -> list[Diagnostic]:
-    from zoolint.config.selection import selector_specificity
-
+    """Drop diagnostics that `per-path-ignores` turns off for their file. Globs are
+    relative to the configuration's directory; files outside it never match."""
     table = loaded.config.per_path_ignores
     if not table:
         return diagnostics
     by_code = {rule.code: rule for rule in rules}
     kept = []
     for diagnostic in diagnostics:
+        rule = by_code.get(diagnostic.code)
         try:
             rel = diagnostic.file.relative_to(loaded.base_dir).as_posix()
         except ValueError:
-            rel = diagnostic.file.as_posix()
-        rule = by_code.get(diagnostic.code)
-        ignored = rule is not None and any(
-            _glob_matches(rel, pattern)
-            and any(selector_specificity(selector, rule) for selector in selectors)
-            for pattern, selectors in table.items()
+            rel = None
+        ignored = (
+            rule is not None
+            and rel is not None
+            and any(
+                path_matches(rel, pattern)
+                and any(selector_specificity(selector, rule) for selector in selectors)
+                for pattern, selectors in table.items()
+            )
         )
         if not ignored:
             kept.append(diagnostic)
     return kept
-
-
-def _glob_matches(rel: str, pattern: str) -> bool:
-    """A glob matches the path itself or any folder above it."""
-    parts = rel.split("/")
-    return any(
-        fnmatch.fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts))
-    )

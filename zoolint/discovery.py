@@ -9,11 +9,12 @@ its type alone.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from zoolint.config.globs import any_matches
 
 MODEL_MARKERS = ("model.md", "model.onnx", "model.onnx.tar.gz")
 
@@ -76,7 +77,8 @@ def _owning_model(start: Path, boundary: Path | None) -> Path | None:
 
 
 def is_excluded(path: Path, patterns: Iterable[str], base_dir: Path) -> bool:
-    """True when `path`, or any folder above it below `base_dir`, matches a glob."""
+    """True when `path`, or any folder above it below `base_dir`, matches a glob
+    (`zoolint.config.globs`: the same syntax as `per-path-ignores`)."""
     patterns = list(patterns)
     if not patterns:
         return False
@@ -84,13 +86,7 @@ def is_excluded(path: Path, patterns: Iterable[str], base_dir: Path) -> bool:
         rel = path.relative_to(base_dir).as_posix()
     except ValueError:
         rel = path.as_posix()
-    parts = rel.split("/")
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(
-        fnmatch.fnmatchcase(candidate, pattern) or fnmatch.fnmatchcase(parts[i], pattern)
-        for pattern in patterns
-        for i, candidate in enumerate(candidates)
-    )
+    return any_matches(rel, patterns)
 
 
 def check_named_path(path: Path) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zoolint.config.loader import ConfigError
 from zoolint.config.model import LoadedConfig
 from zoolint.config.selection import enabled_rules, severity_of
 from zoolint.diagnostics import Diagnostic, Finding, Severity
@@ -113,6 +114,10 @@ class Engine:
     def __init__(self, rules: Sequence[Rule], loaded: LoadedConfig) -> None:
         self.loaded = loaded
         config = loaded.config
+        problems = config.file_errors(loaded.base_dir)
+        if problems:
+            source = str(loaded.source) if loaded.source is not None else "configuration"
+            raise ConfigError("\n".join(f"{source}: {problem}" for problem in problems))
         self.rules = enabled_rules(rules, config)
         self.severities = {rule.code: severity_of(rule, config) for rule in self.rules}
         self.options = {rule.code: options_for(rule, config) for rule in self.rules}
@@ -123,7 +128,9 @@ class Engine:
         for rule in self.rules:
             if rule.scope != "model" or (model.is_loose_file and not rule.loose_files):
                 continue
-            context = RuleContext(model, zoo, self.loaded.config, self.options[rule.code])
+            context = RuleContext(
+                model, zoo, self.loaded.config, self.options[rule.code], self.loaded.base_dir
+            )
             diagnostics.extend(self._run(rule, model, lambda r=rule, c=context: r.check(c)))
         return diagnostics
 

@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer, Parsed
 
@@ -112,6 +113,18 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd, fst
+
+
+def open_stream(root: Path, relpath: str) -> tuple[BinaryIO, int] | Absent | Broken:
+    """Open a regular file below `root` as a read-only binary stream; return it and
+    its size. The caller closes it. Same guarantees as `open_regular_file`: no escape
+    through symlinks, no FIFOs or devices, nothing opened for writing. For formats read
+    piecewise (zip directories, archive streams) rather than whole."""
+    opened = open_regular_file(root, relpath)
+    if not isinstance(opened, tuple):
+        return opened
+    fd, st = opened
+    return os.fdopen(fd, "rb", closefd=True), st.st_size
 
 
 def read_bytes(

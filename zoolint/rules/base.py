@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -45,12 +46,16 @@ Requirement = Callable[["ModelDir"], Artifact[Any]]
 
 @dataclass
 class RuleContext(Generic[OptionsT]):
-    """What a per-model rule sees: its model directory, the zoo, config and options."""
+    """What a per-model rule sees: its model directory, the zoo, config and options.
+
+    `base_dir` is the configuration file's directory: files the configuration names
+    (a zoo's extra schemas) are relative to it."""
 
     model: ModelDir
     zoo: Zoo
     config: Config
     options: OptionsT
+    base_dir: Path | None = None
 
 
 @dataclass
