@@ -66,7 +66,8 @@ def test_bad_toml(zoo: Path) -> None:
 def test_unknown_key(zoo: Path) -> None:
     (zoo / "zoolint.toml").write_text('selekt = ["FILE"]\n', encoding="utf-8")
     assert_error(
-        run(["zoo"], zoo.parent), f"zoolint: {zoo / 'zoolint.toml'}: selekt: unknown key\n"
+        run(["zoo"], zoo.parent),
+        f"zoolint: {zoo / 'zoolint.toml'}: selekt: unknown key (did you mean 'select'?)\n",
     )
 
 
@@ -81,7 +82,7 @@ def test_bad_value(zoo: Path) -> None:
 def test_config_option_naming_a_missing_file(zoo: Path) -> None:
     assert_error(
         run(["--config", "missing.toml", "zoo"], zoo.parent),
-        "zoolint: missing.toml: configuration file not found\n",
+        f"zoolint: {zoo.parent / 'missing.toml'}: configuration file not found\n",
     )
 
 

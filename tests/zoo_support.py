@@ -39,7 +39,8 @@ def write_bad_model(folder: Path) -> Path:
     return folder
 
 
-GOOD_STUB = "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+# Base models: a pruned one names its base as `parent`, which would have to exist too.
+GOOD_STUB = "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none"
 BROKEN_STUB = "zoo:cv/classification/resnet_v1-18/pytorch/sparseml/imagenet/base-none"
 
 

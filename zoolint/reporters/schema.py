@@ -1,24 +1,17 @@
 """The JSON report's shape as a pydantic model, from which its JSON Schema is generated.
 
-`schemas/report.schema.json` is `report_schema()` written out; a test fails when the
-committed file is stale, and another validates real `--format json` output against it.
-Regenerate with `python -m zoolint.reporters.schema` (or the project-wide
-`python -m zoolint.schemas`, which includes it).
+`schemas/report.schema.json` is `report_schema()` written out by the one schema
+generator, `python -m zoolint.schemas`; its test fails when the committed file is stale,
+and tests/test_json_report.py validates real `--format json` output against it.
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from zoolint.reporters.json_report import REPORT_VERSION
-
-SCHEMA_FILE = Path("schemas") / "report.schema.json"
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -93,23 +86,3 @@ def report_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **schema,
     }
-
-
-def render_schema() -> str:
-    # The same rendering as `python -m zoolint.schemas`, so both agree byte for byte.
-    return json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Write schemas/report.schema.json below the given root (default: here)."""
-    args = sys.argv[1:] if argv is None else argv
-    root = Path(args[0]) if args else Path.cwd()
-    target = root / SCHEMA_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_schema(), encoding="utf-8")
-    print(f"wrote {target}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
