@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from zoolint.engine import Report
 from zoolint.reporters.github import render_github
 from zoolint.reporters.json_report import render_json
 from zoolint.reporters.junit import render_junit
+from zoolint.reporters.schema import report_schema
 from zoolint.reporters.sarif import render_sarif
 from zoolint.reporters.text import render_text
 
@@ -32,13 +32,6 @@ FORMATS: dict[str, Renderer] = {
 def render(fmt: str, report: Report, base: Path, color: bool = False) -> str:
     """The report in format `fmt` (a key of `FORMATS`); only text is ever coloured."""
     return FORMATS[fmt](report, base, color)
-
-
-def report_schema() -> dict[str, Any]:
-    """The JSON Schema of the JSON report (what schemas/report.schema.json holds)."""
-    from zoolint.reporters.schema import report_schema as build
-
-    return build()
 
 
 __all__ = ["FORMATS", "render", "report_schema"]
