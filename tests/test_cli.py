@@ -50,6 +50,17 @@ def test_path_without_a_subcommand_lints_and_exits_1(zoo: Path) -> None:
     assert result.stderr == ""
 
 
+def test_a_tree_without_models_says_so(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "docs").mkdir()
+    result = run(["docs"], tmp_path)
+    assert (result.exit_code, result.stdout) == (0, "No problems in 0 model directories.\n")
+    assert result.stderr == (
+        "zoolint: warning: no model directory (holding model.md, model.onnx or"
+        " model.onnx.tar.gz) was found under the given paths\n"
+    )
+
+
 def test_check_subcommand_is_the_same_as_the_default(zoo: Path) -> None:
     assert run(["check", "zoo"], zoo.parent).stdout == run(["zoo"], zoo.parent).stdout
 

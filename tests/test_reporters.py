@@ -89,6 +89,32 @@ def test_text_groups_by_directory_with_layout_and_locations() -> None:
     )
 
 
+def test_loose_files_of_one_folder_are_reported_apart() -> None:
+    folder = BASE / "notes"
+    report = Report(
+        diagnostics=[
+            diag(message="first", root=folder, path="a.yaml"),
+            diag(message="second", root=folder, path="b.md"),
+        ],
+        models=[
+            ModelSummary(root=folder, relpath="notes", stub=None, layout=None, loose_file=name)
+            for name in ("a.yaml", "b.md", "c.json")
+        ],
+        rules=list(ALL_RULES),
+    )
+    assert render_text(report, BASE) == (
+        "notes/a.yaml  (not inside a model directory)\n"
+        "notes/a.yaml: FILE001 [error] first\n"
+        "\n"
+        "notes/b.md  (not inside a model directory)\n"
+        "notes/b.md: FILE001 [error] second\n"
+        "\n"
+        "Found 2 errors, 0 warnings, 0 infos in 2 of 3 loose files.\n"
+    )
+    suites = [s.get("name") for s in ET.fromstring(render_junit(report, BASE)).iter("testsuite")]
+    assert suites == ["notes/a.yaml", "notes/b.md", "notes/c.json"]
+
+
 def test_text_no_problems_and_internal_errors() -> None:
     report = make_report()
     assert render_text(report, BASE) == "No problems in 2 model directories.\n"

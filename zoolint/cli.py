@@ -249,6 +249,12 @@ def check(
         fail(str(exc))
     except OSError as exc:
         fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "))
+    if not report.models:
+        click.echo(
+            "zoolint: warning: no model directory (holding model.md, model.onnx or"
+            " model.onnx.tar.gz) was found under the given paths",
+            err=True,
+        )
     base = Path.cwd()
     text = render(fmt, report, base, _use_color(color, fmt, output))
     if statistics and fmt == "text":

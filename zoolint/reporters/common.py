@@ -80,24 +80,46 @@ def render_statistics(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
+# A linted unit: a model directory (root, None) or a loose file (its folder, its name).
+GroupKey = tuple[Path, str | None]
+
+
+def group_key(diagnostic: Diagnostic, loose: set[GroupKey]) -> GroupKey:
+    """Which linted unit a diagnostic belongs to. Loose files of one folder share its
+    path as `model_root`, so the file's name tells them apart."""
+    key = (diagnostic.model_root, diagnostic.path)
+    return key if key in loose else (diagnostic.model_root, None)
+
+
 def by_model(report: Report) -> Iterator[tuple[Path, ModelSummary | None, list[Diagnostic]]]:
-    """Each linted directory with its diagnostics, in report order.
+    """Each linted directory (or loose file) with its diagnostics, in report order.
 
     Directories without diagnostics are included; a diagnostic whose directory is not
     among the report's models (it should not happen) still gets a group of its own.
     """
-    groups: dict[Path, list[Diagnostic]] = {summary.root: [] for summary in report.models}
+    summaries: dict[GroupKey, ModelSummary] = {
+        (summary.root, summary.loose_file): summary for summary in report.models
+    }
+    loose = {key for key in summaries if key[1] is not None}
+    groups: dict[GroupKey, list[Diagnostic]] = {key: [] for key in summaries}
     for diagnostic in report.diagnostics:
-        groups.setdefault(diagnostic.model_root, []).append(diagnostic)
-    summaries = {summary.root: summary for summary in report.models}
-    for root in sorted(groups, key=str):
-        yield root, summaries.get(root), groups[root]
+        groups.setdefault(group_key(diagnostic, loose), []).append(diagnostic)
+    for key in sorted(groups, key=lambda key: (str(key[0]), key[1] or "")):
+        yield key[0], summaries.get(key), groups[key]
+
+
+def affected_count(report: Report) -> int:
+    """How many linted directories and loose files have at least one diagnostic."""
+    loose = {(s.root, s.loose_file) for s in report.models if s.loose_file is not None}
+    return len({group_key(diagnostic, loose) for diagnostic in report.diagnostics})
 
 
 def scope_phrase(report: Report) -> str:
     """'3 model directories and 1 loose file': what a run looked at."""
     loose = sum(1 for summary in report.models if summary.loose_file is not None)
     models = len(report.models) - loose
+    if loose and not models:
+        return plural(loose, "loose file")
     phrase = plural(models, "model directory", "model directories")
     if loose:
         phrase += " and " + plural(loose, "loose file")

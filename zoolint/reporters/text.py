@@ -18,6 +18,7 @@ import click
 from zoolint.diagnostics import Diagnostic, Severity, format_key_path
 from zoolint.engine import ModelSummary, Report
 from zoolint.reporters.common import (
+    affected_count,
     by_model,
     diagnostic_location,
     plural,
@@ -66,7 +67,7 @@ def summary_line(report: Report, color: bool = False) -> str:
         text = _style("No problems", color, fg="green", bold=True)
         line = f"{text} in {scope_phrase(report)}."
     else:
-        affected = len({d.model_root for d in report.diagnostics})
+        affected = affected_count(report)
         counts = ", ".join(
             [plural(errors, "error"), plural(warnings, "warning"), plural(infos, "info")]
         )
