@@ -126,14 +126,27 @@ def discover(
 
 
 def _walk_models(top: Path, exclude: list[str], base: Path) -> list[Path]:
+    """Model directories below `top`, not descending into a model or a linked folder.
+
+    Iterative (Python 3.11's os.walk recurses): a folder chain nested deeper than the
+    interpreter's stack is walked, not a crash."""
     found: list[Path] = []
-    for dirpath, dirnames, _ in os.walk(top, followlinks=False, onerror=None):
-        folder = Path(dirpath)
+    pending = [top]
+    while pending:
+        folder = pending.pop()
         if folder != top and is_excluded(folder, exclude, base):
-            dirnames[:] = []
             continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".git"))
         if _is_model_dir(folder):
             found.append(folder)
-            dirnames[:] = []  # everything below belongs to this model
+            continue  # everything below belongs to this model
+        try:
+            with os.scandir(folder) as iterator:
+                children = [
+                    Path(entry.path)
+                    for entry in iterator
+                    if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".git")
+                ]
+        except OSError:
+            continue
+        pending.extend(sorted(children, reverse=True))
     return sorted(found)

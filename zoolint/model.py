@@ -145,16 +145,21 @@ class ModelDir:
         ]
 
     def _scan(self, folder: Path, prefix: str) -> Iterator[Entry]:
-        try:
-            with os.scandir(folder) as iterator:
-                children = sorted(iterator, key=lambda item: item.name)
-        except OSError as exc:
-            self._walk_errors.append((prefix.rstrip("/") or ".", exc.strerror or str(exc)))
-            return
-        for child in children:
-            if not prefix and child.name in _SKIP_DIRS:
+        """Depth first (a folder's entries right after it), sorted, links not followed.
+        Iterative, so an upload nested a thousand folders deep cannot overflow the stack."""
+        stack: list[tuple[Iterator[os.DirEntry[str]], str]] = []
+        listing = self._list(folder, prefix)
+        if listing is not None:
+            stack.append((listing, prefix))
+        while stack:
+            children, current_prefix = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
                 continue
-            relpath = prefix + child.name
+            if not current_prefix and child.name in _SKIP_DIRS:
+                continue
+            relpath = current_prefix + child.name
             try:
                 st = child.stat(follow_symlinks=False)
             except OSError as exc:
@@ -163,7 +168,17 @@ class ModelDir:
             kind = _entry_kind(st.st_mode)
             yield Entry(relpath, kind, st.st_size if kind == "file" else 0)
             if kind == "dir":
-                yield from self._scan(Path(child.path), relpath + "/")
+                listing = self._list(Path(child.path), relpath + "/")
+                if listing is not None:
+                    stack.append((listing, relpath + "/"))
+
+    def _list(self, folder: Path, prefix: str) -> Iterator[os.DirEntry[str]] | None:
+        try:
+            with os.scandir(folder) as iterator:
+                return iter(sorted(iterator, key=lambda item: item.name))
+        except OSError as exc:
+            self._walk_errors.append((prefix.rstrip("/") or ".", exc.strerror or str(exc)))
+            return None
 
     # --- artifacts -----------------------------------------------------------
 

@@ -106,3 +106,13 @@ def test_deep_nesting_is_refused_without_crashing() -> None:
 def test_mapping_keys_that_are_collections_become_text() -> None:
     doc = parsed("? [1, 2]\n: v\n")
     assert doc.value == {"[1, 2]": "v"}
+
+
+def test_reader_errors_have_line_and_column() -> None:
+    # The reader (not the parser) refuses control characters; libyaml counts bytes.
+    error = parse_yaml("a: é\nb: x \x07\n", line_offset=2)
+    assert error == YamlError(
+        "contains the character U+0007, which YAML does not allow",
+        4,
+        6,
+    )

@@ -101,7 +101,14 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
         return Broken(relpath, "is a directory where a file is expected", BrokenKind.NOT_A_FILE)
     if not stat.S_ISREG(st.st_mode):
         return Broken(relpath, "is not a regular file (device, FIFO or socket)", BrokenKind.IO)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # `resolved` has no links left; O_NOFOLLOW makes a link swapped in since then fail
+    # instead of being followed out of the directory.
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+    )
     try:
         fd = os.open(resolved, flags)
     except OSError as exc:
@@ -150,7 +157,11 @@ def read_bytes(
                     " it was not read",
                     BrokenKind.TOO_LARGE,
                 )
-            rest = handle.read(None if limit is None else limit + 1 - len(head))
+            # Ask for what the file holds (plus one byte, to notice growth), never for
+            # the limit itself: read(n) reserves n bytes up front, so read(2 GiB) of a
+            # 1 KB file would allocate 2 GiB.
+            wanted = st.st_size if limit is None else min(limit, st.st_size)
+            rest = handle.read(max(0, wanted + 1 - len(head)))
     except OSError as exc:
         return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
     data = head + rest

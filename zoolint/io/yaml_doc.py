@@ -129,9 +129,32 @@ def parse_yaml(
         if mark is None:
             return YamlError(_describe(exc))
         return YamlError(_describe(exc), *builder.position(mark))
+    except yaml.reader.ReaderError as exc:
+        # The reader reports a character offset, not a mark: place it ourselves.
+        line, column = _offset_position(text, exc.position)
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return YamlError(
+            f"contains the character U+{character:04X}, which YAML does not allow",
+            line + line_offset,
+            column,
+        )
     except yaml.YAMLError as exc:
         return YamlError(f"invalid YAML: {exc}")
     return builder.doc
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of the reader's offset into `text`: libyaml counts
+    UTF-8 bytes, the pure-Python reader characters."""
+    if _Loader is not yaml.SafeLoader:
+        data = text.encode("utf-8")
+        offset = max(0, min(offset, len(data)))
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+        return data.count(b"\n", 0, offset) + 1, column
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
