@@ -18,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,8 +78,9 @@ def snapshot_project(destination: Path, env: dict[str, str]) -> str:
 
 def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["pre-commit", *args], cwd=repo, env=env, capture_output=True, text=True,
-        timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=repo, env=env, capture_output=True, text=True, timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
     )
 
 
