@@ -279,7 +279,7 @@ def test_g5_fifos_never_hang(tmp_path: Path) -> None:
         os.mkfifo(model / name)
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-m", "zoolint", str(zoo)],
+        [sys.executable, "-m", "zoolint", "--format", "json", str(zoo)],
         capture_output=True, text=True, timeout=120, cwd=Path(__file__).parent.parent,
     )  # fmt: skip
     assert time.monotonic() - started < 120

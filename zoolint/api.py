@@ -157,6 +157,12 @@ def _lint_group(
                 stub=model.path_stub,
                 layout=None if model.is_loose_file else generation_name(model),
                 loose_file=model.only_file,
+                fail_on=loaded.config.fail_on,
+                rules=tuple(
+                    rule.code
+                    for rule in engine.rules
+                    if rule.scope == "zoo" or not model.is_loose_file or rule.loose_files
+                ),
             )
         )
     diagnostics.extend(engine.lint_zoo(zoo))

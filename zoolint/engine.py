@@ -35,6 +35,10 @@ class ModelSummary:
     stub: str | None
     layout: str | None
     loose_file: str | None = None
+    # The lowest severity that fails the run under this directory's configuration.
+    fail_on: Severity = Severity.ERROR
+    # Codes of the rules that ran on this directory (JUnit lists one test case each).
+    rules: tuple[str, ...] = ()
 
 
 @dataclass
@@ -49,6 +53,26 @@ class Report:
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None, key=lambda s: s.rank)
+
+    def fail_thresholds(self) -> dict[Path, Severity]:
+        """Each directory's `fail-on` severity (error for a directory not listed)."""
+        return {summary.root: summary.fail_on for summary in self.models}
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether `diagnostic` is at or above the `fail-on` severity of its directory's
+        configuration (error when the directory is not among `models`)."""
+        threshold = self.fail_thresholds().get(diagnostic.model_root, Severity.ERROR)
+        return diagnostic.severity >= threshold
+
+    @property
+    def failures(self) -> int:
+        """How many diagnostics fail the run: what makes the command line exit 1."""
+        thresholds = self.fail_thresholds()
+        return sum(
+            1
+            for diagnostic in self.diagnostics
+            if diagnostic.severity >= thresholds.get(diagnostic.model_root, Severity.ERROR)
+        )
 
 
 def _stamp(rule: Rule, severity: Severity, finding: Finding, model: ModelDir) -> Diagnostic:

@@ -22,6 +22,7 @@ from pydantic.json_schema import models_json_schema
 from zoolint.card.schema import model_card_schema
 from zoolint.config.model import Config
 from zoolint.layout.profile import layout_profile_schema
+from zoolint.reporters import report_schema
 from zoolint.reports.schema import benchmarks_schema, metrics_schema
 from zoolint.rules.base import Rule
 
@@ -74,7 +75,7 @@ def config_schema(rules: Sequence[Rule] | None = None) -> dict[str, Any]:
 SCHEMAS: list[tuple[str, Callable[[], dict[str, Any]]]] = [
     ("config.schema.json", config_schema),
     ("layout.schema.json", layout_profile_schema),
-    # REPORT: ("report.schema.json", report_schema),  from zoolint.reporters
+    ("report.schema.json", report_schema),
     ("model-card.schema.json", model_card_schema),
     ("metrics.schema.json", metrics_schema),
     ("benchmarks.schema.json", benchmarks_schema),
