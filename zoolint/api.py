@@ -5,16 +5,18 @@ This is what the command line calls, and what an upload service can call directl
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from zoolint.config.loader import load_config, repository_root
+from zoolint.config.check import check_config
+from zoolint.config.globs import path_matches
+from zoolint.config.loader import find_config_file, load_config, repository_root
 from zoolint.config.model import Config, LoadedConfig
+from zoolint.config.selection import selector_specificity
 from zoolint.diagnostics import Diagnostic
-from zoolint.discovery import Target, discover
+from zoolint.discovery import Target, discover, is_excluded
 from zoolint.engine import Engine, ModelSummary, Report
 from zoolint.layout.detect import generation_name
 from zoolint.model import ModelDir
@@ -41,6 +43,8 @@ def lint(
     """
     all_rules = list(rules) if rules is not None else ALL_RULES
     groups: dict[object, tuple[LoadedConfig, Path, list[Target]]] = {}
+    nested: dict[Path, LoadedConfig] = {}
+    discover_configs = config is None and config_file is None and not isolated
     for raw in paths:
         path = Path(os.path.abspath(raw))
         loaded = _config_for(path, config, config_file, isolated, overrides)
@@ -51,11 +55,21 @@ def lint(
             exclude=loaded.config.exclude,
             exclude_base=loaded.base_dir,
         )
-        key = (loaded.source, loaded.base_dir, zoo_root)
-        if key not in groups:
-            groups[key] = (loaded, zoo_root, [])
-        groups[key][2].extend(targets)
+        for target in targets:
+            target_loaded, target_root = loaded, zoo_root
+            if discover_configs:
+                inner = _nested_config(target, path, loaded, overrides, nested)
+                if inner is not None:
+                    if is_excluded(target.root, inner.config.exclude, inner.base_dir):
+                        continue
+                    target_loaded, target_root = inner, inner.zoo_root
+            key = (target_loaded.source, target_loaded.base_dir, target_root)
+            if key not in groups:
+                groups[key] = (target_loaded, target_root, [])
+            groups[key][2].append(target)
 
+    for loaded, _, _ in groups.values():
+        check_config(loaded, all_rules)
     report = Report(rules=list(all_rules))
     for loaded, zoo_root, targets in groups.values():
         _lint_group(report, all_rules, loaded, zoo_root, _unique(targets))
@@ -78,6 +92,27 @@ def _config_for(
         return LoadedConfig(config, repository_root(folder) or folder, None)
     file = Path(config_file) if config_file is not None else None
     return load_config(path, file, isolated, overrides)
+
+
+def _nested_config(
+    target: Target,
+    named: Path,
+    outer: LoadedConfig,
+    overrides: dict[str, Any] | None,
+    cache: dict[Path, LoadedConfig],
+) -> LoadedConfig | None:
+    """A configuration file between a discovered model and the folder the user named
+    governs that model (as in ruff and flake8, the closest file wins): a tree holding
+    two zoos, each with its own `zoolint.toml`, lints as two zoos."""
+    found = find_config_file(target.root)
+    if found is None or found == outer.source or not named.is_dir():
+        return None
+    found = found.absolute()
+    if named not in found.parents:
+        return None
+    if found not in cache:
+        cache[found] = load_config(target.root, found, False, overrides)
+    return cache[found]
 
 
 def _zoo_root(loaded: LoadedConfig, path: Path) -> Path:
@@ -122,12 +157,22 @@ def _lint_group(
                 stub=model.path_stub,
                 layout=None if model.is_loose_file else generation_name(model),
                 loose_file=model.only_file,
+                fail_on=loaded.config.fail_on,
+                rules=tuple(
+                    rule.code
+                    for rule in engine.rules
+                    if rule.scope == "zoo" or not model.is_loose_file or rule.loose_files
+                ),
             )
         )
         model.release()
     diagnostics.extend(engine.lint_zoo(zoo))
+    # Comments first: a suppression whose diagnostic per-path-ignores would drop
+    # anyway is still in use, not reported as unused.
+    diagnostics = apply_suppressions(
+        diagnostics, models, engine.rules, known=rules, severities=engine.severities
+    )
     diagnostics = _drop_per_path_ignores(diagnostics, loaded, engine.rules)
-    diagnostics = apply_suppressions(diagnostics, models, engine.rules)
     report.diagnostics.extend(diagnostics)
     report.internal_errors += engine.internal_errors
 
@@ -135,32 +180,28 @@ def _lint_group(
 def _drop_per_path_ignores(
     diagnostics: list[Diagnostic], loaded: LoadedConfig, rules: Sequence[Rule]
 ) -> list[Diagnostic]:
-    from zoolint.config.selection import selector_specificity
-
+    """Drop diagnostics that `per-path-ignores` turns off for their file. Globs are
+    relative to the configuration's directory; files outside it never match."""
     table = loaded.config.per_path_ignores
     if not table:
         return diagnostics
     by_code = {rule.code: rule for rule in rules}
     kept = []
     for diagnostic in diagnostics:
+        rule = by_code.get(diagnostic.code)
         try:
             rel = diagnostic.file.relative_to(loaded.base_dir).as_posix()
         except ValueError:
-            rel = diagnostic.file.as_posix()
-        rule = by_code.get(diagnostic.code)
-        ignored = rule is not None and any(
-            _glob_matches(rel, pattern)
-            and any(selector_specificity(selector, rule) for selector in selectors)
-            for pattern, selectors in table.items()
+            rel = None
+        ignored = (
+            rule is not None
+            and rel is not None
+            and any(
+                path_matches(rel, pattern)
+                and any(selector_specificity(selector, rule) for selector in selectors)
+                for pattern, selectors in table.items()
+            )
         )
         if not ignored:
             kept.append(diagnostic)
     return kept
-
-
-def _glob_matches(rel: str, pattern: str) -> bool:
-    """A glob matches the path itself or any folder above it."""
-    parts = rel.split("/")
-    return any(
-        fnmatch.fnmatchcase("/".join(parts[: i + 1]), pattern) for i in range(len(parts))
-    )

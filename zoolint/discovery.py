@@ -9,11 +9,12 @@ its type alone.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from zoolint.config.globs import any_matches
 
 MODEL_MARKERS = ("model.md", "model.onnx", "model.onnx.tar.gz")
 
@@ -76,7 +77,8 @@ def _owning_model(start: Path, boundary: Path | None) -> Path | None:
 
 
 def is_excluded(path: Path, patterns: Iterable[str], base_dir: Path) -> bool:
-    """True when `path`, or any folder above it below `base_dir`, matches a glob."""
+    """True when `path`, or any folder above it below `base_dir`, matches a glob
+    (`zoolint.config.globs`: the same syntax as `per-path-ignores`)."""
     patterns = list(patterns)
     if not patterns:
         return False
@@ -84,13 +86,7 @@ def is_excluded(path: Path, patterns: Iterable[str], base_dir: Path) -> bool:
         rel = path.relative_to(base_dir).as_posix()
     except ValueError:
         rel = path.as_posix()
-    parts = rel.split("/")
-    candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-    return any(
-        fnmatch.fnmatchcase(candidate, pattern) or fnmatch.fnmatchcase(parts[i], pattern)
-        for pattern in patterns
-        for i, candidate in enumerate(candidates)
-    )
+    return any_matches(rel, patterns)
 
 
 def check_named_path(path: Path) -> None:
@@ -130,14 +126,27 @@ def discover(
 
 
 def _walk_models(top: Path, exclude: list[str], base: Path) -> list[Path]:
+    """Model directories below `top`, not descending into a model or a linked folder.
+
+    Iterative (Python 3.11's os.walk recurses): a folder chain nested deeper than the
+    interpreter's stack is walked, not a crash."""
     found: list[Path] = []
-    for dirpath, dirnames, _ in os.walk(top, followlinks=False, onerror=None):
-        folder = Path(dirpath)
+    pending = [top]
+    while pending:
+        folder = pending.pop()
         if folder != top and is_excluded(folder, exclude, base):
-            dirnames[:] = []
             continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".git"))
         if _is_model_dir(folder):
             found.append(folder)
-            dirnames[:] = []  # everything below belongs to this model
+            continue  # everything below belongs to this model
+        try:
+            with os.scandir(folder) as iterator:
+                children = [
+                    Path(entry.path)
+                    for entry in iterator
+                    if entry.is_dir(follow_symlinks=False) and not entry.name.startswith(".git")
+                ]
+        except OSError:
+            continue
+        pending.extend(sorted(children, reverse=True))
     return sorted(found)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from zoolint.config.loader import ConfigError
 from zoolint.config.model import LoadedConfig
 from zoolint.config.selection import enabled_rules, severity_of
 from zoolint.diagnostics import Diagnostic, Finding, Severity
@@ -34,6 +35,10 @@ class ModelSummary:
     stub: str | None
     layout: str | None
     loose_file: str | None = None
+    # The lowest severity that fails the run under this directory's configuration.
+    fail_on: Severity = Severity.ERROR
+    # Codes of the rules that ran on this directory (JUnit lists one test case each).
+    rules: tuple[str, ...] = ()
 
 
 @dataclass
@@ -48,6 +53,26 @@ class Report:
 
     def worst(self) -> Severity | None:
         return max((d.severity for d in self.diagnostics), default=None, key=lambda s: s.rank)
+
+    def fail_thresholds(self) -> dict[Path, Severity]:
+        """Each directory's `fail-on` severity (error for a directory not listed)."""
+        return {summary.root: summary.fail_on for summary in self.models}
+
+    def fails(self, diagnostic: Diagnostic) -> bool:
+        """Whether `diagnostic` is at or above the `fail-on` severity of its directory's
+        configuration (error when the directory is not among `models`)."""
+        threshold = self.fail_thresholds().get(diagnostic.model_root, Severity.ERROR)
+        return diagnostic.severity >= threshold
+
+    @property
+    def failures(self) -> int:
+        """How many diagnostics fail the run: what makes the command line exit 1."""
+        thresholds = self.fail_thresholds()
+        return sum(
+            1
+            for diagnostic in self.diagnostics
+            if diagnostic.severity >= thresholds.get(diagnostic.model_root, Severity.ERROR)
+        )
 
 
 def _stamp(rule: Rule, severity: Severity, finding: Finding, model: ModelDir) -> Diagnostic:
@@ -89,6 +114,10 @@ class Engine:
     def __init__(self, rules: Sequence[Rule], loaded: LoadedConfig) -> None:
         self.loaded = loaded
         config = loaded.config
+        problems = config.file_errors(loaded.base_dir)
+        if problems:
+            source = str(loaded.source) if loaded.source is not None else "configuration"
+            raise ConfigError("\n".join(f"{source}: {problem}" for problem in problems))
         self.rules = enabled_rules(rules, config)
         self.severities = {rule.code: severity_of(rule, config) for rule in self.rules}
         self.options = {rule.code: options_for(rule, config) for rule in self.rules}
@@ -99,7 +128,9 @@ class Engine:
         for rule in self.rules:
             if rule.scope != "model" or (model.is_loose_file and not rule.loose_files):
                 continue
-            context = RuleContext(model, zoo, self.loaded.config, self.options[rule.code])
+            context = RuleContext(
+                model, zoo, self.loaded.config, self.options[rule.code], self.loaded.base_dir
+            )
             diagnostics.extend(self._run(rule, model, lambda r=rule, c=context: r.check(c)))
         return diagnostics
 

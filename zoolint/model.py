@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -93,7 +94,7 @@ class ModelDir:
     def is_loose_file(self) -> bool:
         return self.only_file is not None
 
-    @property
+    @cached_property
     def relpath(self) -> str:
         """The directory's path below the zoo root, POSIX-style ("." for the root)."""
         try:
@@ -145,16 +146,21 @@ class ModelDir:
         ]
 
     def _scan(self, folder: Path, prefix: str) -> Iterator[Entry]:
-        try:
-            with os.scandir(folder) as iterator:
-                children = sorted(iterator, key=lambda item: item.name)
-        except OSError as exc:
-            self._walk_errors.append((prefix.rstrip("/") or ".", exc.strerror or str(exc)))
-            return
-        for child in children:
-            if not prefix and child.name in _SKIP_DIRS:
+        """Depth first (a folder's entries right after it), sorted, links not followed.
+        Iterative, so an upload nested a thousand folders deep cannot overflow the stack."""
+        stack: list[tuple[Iterator[os.DirEntry[str]], str]] = []
+        listing = self._list(folder, prefix)
+        if listing is not None:
+            stack.append((listing, prefix))
+        while stack:
+            children, current_prefix = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
                 continue
-            relpath = prefix + child.name
+            if not current_prefix and child.name in _SKIP_DIRS:
+                continue
+            relpath = current_prefix + child.name
             try:
                 st = child.stat(follow_symlinks=False)
             except OSError as exc:
@@ -163,7 +169,17 @@ class ModelDir:
             kind = _entry_kind(st.st_mode)
             yield Entry(relpath, kind, st.st_size if kind == "file" else 0)
             if kind == "dir":
-                yield from self._scan(Path(child.path), relpath + "/")
+                listing = self._list(Path(child.path), relpath + "/")
+                if listing is not None:
+                    stack.append((listing, relpath + "/"))
+
+    def _list(self, folder: Path, prefix: str) -> Iterator[os.DirEntry[str]] | None:
+        try:
+            with os.scandir(folder) as iterator:
+                return iter(sorted(iterator, key=lambda item: item.name))
+        except OSError as exc:
+            self._walk_errors.append((prefix.rstrip("/") or ".", exc.strerror or str(exc)))
+            return None
 
     # --- artifacts -----------------------------------------------------------
 
@@ -176,16 +192,22 @@ class ModelDir:
 
     def release(self) -> None:
         """Forget the parsed artifacts once the directory is linted, so a zoo of large
-        models is not held in memory all at once. The listing and the texts (which
-        suppression comments are read from) stay; anything asked for again is read
-        again."""
-        self._cache.clear()
+        models (graphs, weights' measurements) is not held in memory all at once. The
+        listing and the texts (small, and read again by the suppression pass) stay;
+        anything else asked for again is read again."""
+        self._cache = {key: value for key, value in self._cache.items() if key[0] == "text"}
 
-    def text(self, relpath: str) -> Parsed[str] | Absent | Broken | LfsPointer:
-        """The decoded text of a file; also remembered for suppression comments."""
+    def text(
+        self, relpath: str, limit: int | None = None
+    ) -> Parsed[str] | Absent | Broken | LfsPointer:
+        """The decoded text of a file; also remembered for suppression comments.
+
+        `limit` overrides `limits.max-text-bytes` for formats that are legitimately
+        larger and cheap to parse (JSON tokenizers)."""
         key = ("text", relpath)
         if key not in self._cache:
-            limit = self.config.limits.max_text_bytes if self.config else DEFAULT_TEXT_LIMIT
+            if limit is None:
+                limit = self.config.limits.max_text_bytes if self.config else DEFAULT_TEXT_LIMIT
             result = read_text(self.root, relpath, limit)
             self._cache[key] = result
             if isinstance(result, Parsed):

@@ -7,6 +7,7 @@ committed file is stale.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -30,6 +31,12 @@ class Limits(ConfigSection):
     max_text_bytes: int = Field(
         8 * 1024 * 1024, gt=0, description="Largest text file (card, YAML, JSON) read."
     )
+    max_json_bytes: int = Field(
+        64 * 1024 * 1024,
+        gt=0,
+        description="Largest JSON file (tokenizer.json, config.json) read; JSON parses fast,"
+        " and real tokenizers reach tens of MB.",
+    )
     max_yaml_nodes: int = Field(
         200_000, gt=0, description="Most YAML nodes, aliases expanded, in one document."
     )
@@ -44,12 +51,25 @@ class Config(ConfigSection):
         description="Rules to enable, by code, code prefix or name; 'ALL' for every rule."
         " Unset: the rules enabled by default.",
     )
-    extend_select: list[str] = Field(default_factory=list)
-    ignore: list[str] = Field(default_factory=list)
-    extend_ignore: list[str] = Field(default_factory=list)
+    extend_select: list[str] = Field(
+        default_factory=list,
+        description="Rules to enable on top of `select` (or of the defaults), by code,"
+        " code prefix or name. Lists from the file and the command line add up.",
+    )
+    ignore: list[str] = Field(
+        default_factory=list,
+        description="Rules to disable, by code, code prefix or name. The most specific"
+        " selector wins; on a tie, ignore wins.",
+    )
+    extend_ignore: list[str] = Field(
+        default_factory=list,
+        description="Rules to disable on top of `ignore`. Lists from the file and the"
+        " command line add up.",
+    )
     per_path_ignores: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Glob (relative to the configuration's directory) to codes ignored there.",
+        description="Glob (relative to the configuration's directory) to the rules"
+        " (codes, code prefixes or names) ignored in the files it matches.",
     )
     severity: dict[str, Severity] = Field(
         default_factory=dict,
@@ -57,10 +77,12 @@ class Config(ConfigSection):
     )
     preset: Literal["default", "strict"] = Field(
         "default",
-        description="'strict' enables every rule and demands every slot of the layout.",
+        description="Preset applied below the file: 'strict' selects every rule and makes"
+        " the layout rules require every slot of the profile.",
     )
     exclude: list[str] = Field(
-        default_factory=list, description="Globs of paths never linted."
+        default_factory=list,
+        description="Globs (relative to the configuration's directory) of paths never linted.",
     )
     fail_on: Severity = Field(
         Severity.ERROR, description="Lowest severity that makes zoolint exit 1."
@@ -72,7 +94,8 @@ class Config(ConfigSection):
     )
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
-        description="Options of individual rules, by rule code or name.",
+        description="Options of individual rules: `[tool.zoolint.rules.<code-or-name>]`,"
+        " validated against each rule's options.",
     )
     limits: Limits = Field(default_factory=Limits)
     layout: LayoutSettings = Field(default_factory=LayoutSettings)
@@ -85,13 +108,41 @@ class Config(ConfigSection):
     checkpoints: CheckpointSettings = Field(default_factory=CheckpointSettings)
 
 
-class LoadedConfig:
-    """A `Config` with where it came from: globs and `zoo-root` are relative to `base_dir`."""
+@dataclass(frozen=True)
+class ConfigLayer:
+    """One source of configuration as the user wrote it, kept so that problems only
+    visible against the rule registry (an unknown selector, a bad rule option) can be
+    reported with the file and key path they came from.
 
-    def __init__(self, config: Config, base_dir: Path, source: Path | None = None) -> None:
+    `source` names it (a file path, "command line", "configuration"); `prefix` is the
+    key path of its table inside the file (`tool.zoolint` in a pyproject.toml).
+    """
+
+    source: str
+    table: dict[str, Any]
+    prefix: tuple[str, ...] = ()
+
+
+class LoadedConfig:
+    """A `Config` with where it came from: globs and `zoo-root` are relative to `base_dir`.
+
+    `layers` are the tables it was merged from (preset excluded), lowest first.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        base_dir: Path,
+        source: Path | None = None,
+        layers: list[ConfigLayer] | None = None,
+    ) -> None:
         self.config = config
         self.base_dir = base_dir
         self.source = source
+        if layers is None:
+            given = config.model_dump(by_alias=True, exclude_unset=True, mode="json")
+            layers = [ConfigLayer(str(source) if source else "configuration", given)]
+        self.layers = layers
 
     def __repr__(self) -> str:
         return f"LoadedConfig(source={self.source!r}, base_dir={self.base_dir!r})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -19,3 +21,14 @@ class ConfigSection(BaseModel):
         populate_by_name=True,
         frozen=True,
     )
+
+    def file_errors(self, base_dir: Path) -> list[str]:
+        """Problems with files this table names (extra schemas, ...), which are relative
+        to `base_dir`, the configuration file's directory. Sections that name files
+        override this; the default looks into nested tables."""
+        errors: list[str] = []
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, ConfigSection):
+                errors.extend(value.file_errors(base_dir))
+        return errors

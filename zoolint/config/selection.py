@@ -2,7 +2,9 @@
 
 Selectors are codes, code prefixes ("LAY", "LAY00"), rule names, or "ALL". As in
 flake8 and ruff, the most specific matching selector wins, so `select = ["LAY"]` with
-`ignore = ["LAY003"]` turns off just LAY003; on a tie, ignore wins.
+`ignore = ["LAY003"]` turns off just LAY003, and `ignore = ["LAY"]` with
+`extend-select = ["LAY003"]` keeps just LAY003; on a tie, ignore wins. A code or a name
+is the most specific; a longer prefix is more specific than a shorter one; "ALL" least.
 """
 
 from __future__ import annotations
@@ -33,11 +35,10 @@ def _best(selectors: Iterable[str], rule: Rule) -> int:
 
 
 def is_enabled(rule: Rule, config: Config) -> bool:
+    """Whether `rule` runs. Without `select`, the rules on by default are selected (the
+    strict preset sets `select = ["ALL"]`, which takes in the rules off by default)."""
     if config.select is None:
-        default_on = rule.default_enabled and not (
-            rule.strict_only and config.preset != "strict"
-        )
-        base = ["ALL"] if default_on or config.preset == "strict" else []
+        base = ["ALL"] if rule.default_enabled and not rule.strict_only else []
     else:
         base = list(config.select)
     chosen = _best([*base, *config.extend_select], rule)

@@ -196,6 +196,12 @@ class TensorSpec:
 
     @property
     def type_name(self) -> str:
+        """ONNX's name of the element type (`FLOAT`, `INT64`)."""
+        return onnx.TensorProto.DataType.Name(self.elem_type) if self.elem_type else "UNDEFINED"
+
+    @property
+    def dtype_name(self) -> str:
+        """The element type as numpy and users write it (`float32`, `int64`)."""
         return elem_type_name(self.elem_type)
 
     @property
@@ -205,9 +211,9 @@ class TensorSpec:
     def describe(self) -> str:
         """`float32[batch,3,224,224]`: how messages show a tensor's type."""
         if self.shape is None:
-            return f"{self.type_name}[?]"
+            return f"{self.dtype_name}[?]"
         dims = ",".join("?" if dim is None else str(dim) for dim in self.shape)
-        return f"{self.type_name}[{dims}]"
+        return f"{self.dtype_name}[{dims}]"
 
 
 def elem_type_name(elem_type: int) -> str:

@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer, Parsed
 
@@ -48,12 +49,21 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     Returns the resolved path, `Absent` when nothing is there (including a dangling
     symlink), or `Broken` for a symlink loop or a link that escapes the directory.
     """
-    plain = _resolve_without_links(root, relpath)
+    candidate = root / relpath
+    plain = _plain_path(root, relpath)
     if plain is not None:
         return plain
-    candidate = root / relpath
     if not os.path.lexists(candidate):
         return Absent(relpath)
+    real_root = Path(os.path.realpath(root))
+    try:
+        # Where the link leads, whether or not anything is there: a link out of the
+        # directory is an escape even when its target is missing.
+        leads_to = Path(os.path.realpath(candidate))
+    except (OSError, RuntimeError):
+        leads_to = real_root
+    if leads_to != real_root and real_root not in leads_to.parents:
+        return _escape(relpath)
     try:
         resolved = Path(os.path.realpath(candidate, strict=True))
     except FileNotFoundError:
@@ -64,28 +74,20 @@ def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
         return Broken(relpath, f"cannot be resolved: {exc.strerror or exc}", BrokenKind.IO)
     except RuntimeError:  # Python < 3.13 reports some loops this way
         return Broken(relpath, "is a symlink loop", BrokenKind.IO)
-    real_root = Path(os.path.realpath(root))
     if resolved != real_root and real_root not in resolved.parents:
-        return Broken(
-            relpath,
-            "is a symlink that leads outside the model directory; it was not read",
-            BrokenKind.ESCAPE,
-        )
+        return _escape(relpath)
     return resolved
 
 
-def _resolve_without_links(root: Path, relpath: str) -> Path | Absent | None:
-    """The common case, cheaply: when no component of `relpath` is a symlink, the path
-    below `root` is inside it by construction. One lstat per component of `relpath`,
-    instead of a realpath of the whole path (one lstat per component from `/`, twice).
-    None means "there is a link (or something odd) on the way: take the general path"."""
-    path = str(root)
-    for part in relpath.split("/"):
-        if part in ("", "."):
-            continue
-        if part == "..":
-            return None
-        path = os.path.join(path, part)
+def _plain_path(root: Path, relpath: str) -> Path | Absent | None:
+    """The fast, common case: no component of `relpath` is a link (or `..`), so the
+    path lies physically inside `root`. None means "ask realpath" (the slow case)."""
+    parts = relpath.split("/")
+    if any(part in ("", ".", "..") for part in parts):
+        return None
+    path = root
+    for part in parts:
+        path = path / part
         try:
             mode = os.lstat(path).st_mode
         except FileNotFoundError:
@@ -94,7 +96,15 @@ def _resolve_without_links(root: Path, relpath: str) -> Path | Absent | None:
             return None
         if stat.S_ISLNK(mode):
             return None
-    return Path(path)
+    return path
+
+
+def _escape(relpath: str) -> Broken:
+    return Broken(
+        relpath,
+        "is a symlink that leads outside the model directory; it was not read",
+        BrokenKind.ESCAPE,
+    )
 
 
 def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | Absent | Broken:
@@ -114,7 +124,14 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
         return Broken(relpath, "is a directory where a file is expected", BrokenKind.NOT_A_FILE)
     if not stat.S_ISREG(st.st_mode):
         return Broken(relpath, "is not a regular file (device, FIFO or socket)", BrokenKind.IO)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    # `resolved` has no links left; O_NOFOLLOW makes a link swapped in since then fail
+    # instead of being followed out of the directory.
+    flags = (
+        os.O_RDONLY
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+        | getattr(os, "O_NOFOLLOW", 0)
+    )
     try:
         fd = os.open(resolved, flags)
     except OSError as exc:
@@ -126,6 +143,18 @@ def open_regular_file(root: Path, relpath: str) -> tuple[int, os.stat_result] | 
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd, fst
+
+
+def open_stream(root: Path, relpath: str) -> tuple[BinaryIO, int] | Absent | Broken:
+    """Open a regular file below `root` as a read-only binary stream; return it and
+    its size. The caller closes it. Same guarantees as `open_regular_file`: no escape
+    through symlinks, no FIFOs or devices, nothing opened for writing. For formats read
+    piecewise (zip directories, archive streams) rather than whole."""
+    opened = open_regular_file(root, relpath)
+    if not isinstance(opened, tuple):
+        return opened
+    fd, st = opened
+    return os.fdopen(fd, "rb", closefd=True), st.st_size
 
 
 def read_bytes(
@@ -151,13 +180,13 @@ def read_bytes(
                     BrokenKind.TOO_LARGE,
                 )
             # Read from the start in one go: joining the head to the rest would copy
-            # the whole file once more (a second gigabyte for a large graph).
-            # Ask for the size stat gave (asking for `limit` would reserve that much).
+            # the whole file once more (a second gigabyte for a large graph). Ask for
+            # what the file holds (plus one byte, to notice growth), never for the
+            # limit itself: read(n) reserves n bytes up front, so read(2 GiB) of a
+            # 1 KB file would allocate 2 GiB.
             handle.seek(0)
-            want = st.st_size if limit is None else min(st.st_size, limit)
-            data = handle.read(want + 1)
-            if len(data) > want:  # it grew while we read it: take the rest, bounded
-                data += handle.read(None if limit is None else limit + 1 - len(data))
+            wanted = st.st_size if limit is None else min(limit, st.st_size)
+            data = handle.read(wanted + 1)
     except OSError as exc:
         return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
     if limit is not None and len(data) > limit:  # grew while we read it

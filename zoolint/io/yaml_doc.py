@@ -102,6 +102,7 @@ class _Frame:
 
 _RESOLVER = yaml.resolver.Resolver()
 _MERGE_TAG = _STANDARD_TAG_PREFIX + "merge"
+_STR_TAG = _STANDARD_TAG_PREFIX + "str"
 
 
 def parse_yaml(
@@ -128,9 +129,32 @@ def parse_yaml(
         if mark is None:
             return YamlError(_describe(exc))
         return YamlError(_describe(exc), *builder.position(mark))
+    except yaml.reader.ReaderError as exc:
+        # The reader reports a character offset, not a mark: place it ourselves.
+        line, column = _offset_position(text, exc.position)
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        return YamlError(
+            f"contains the character U+{character:04X}, which YAML does not allow",
+            line + line_offset,
+            column,
+        )
     except yaml.YAMLError as exc:
         return YamlError(f"invalid YAML: {exc}")
     return builder.doc
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of the reader's offset into `text`: libyaml counts
+    UTF-8 bytes, the pure-Python reader characters."""
+    if _Loader is not yaml.SafeLoader:
+        data = text.encode("utf-8")
+        offset = max(0, min(offset, len(data)))
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
+        return data.count(b"\n", 0, offset) + 1, column
+    offset = max(0, min(offset, len(text)))
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
@@ -177,7 +201,9 @@ class _Builder:
         return (*frame.path, frame.pending_key)
 
     def feed(self, event: yaml.Event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        if type(event) is yaml.ScalarEvent:  # by far the most common: test it first
+            self._scalar_event(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise yaml.MarkedYAMLError(
@@ -192,15 +218,6 @@ class _Builder:
             value, size = self.anchors[event.anchor]
             self._count(size, event.start_mark)
             self._emit(value, event.start_mark, None, is_merge=False)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._count(1, event.start_mark)
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
-            value = _scalar(tag, event.value, event.style)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            self._emit(value, event.start_mark, tag, is_merge=tag == _MERGE_TAG)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             self._count(1, event.start_mark)
             if len(self.stack) >= self.max_depth:
@@ -222,6 +239,19 @@ class _Builder:
             if frame.anchor:
                 self.anchors[frame.anchor] = (frame.value, self.size - frame.size_before + 1)
             self._emit(frame.value, event.start_mark, None, is_merge=False, placed=True)
+
+    def _scalar_event(self, event: yaml.ScalarEvent) -> None:
+        self._count(1, event.start_mark)
+        tag = event.tag
+        if tag is None or tag == "!":
+            if event.style and event.implicit[1]:  # quoted: always a string
+                tag = _STR_TAG
+            else:
+                tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value = event.value if tag == _STR_TAG else _scalar(tag, event.value, event.style)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._emit(value, event.start_mark, tag, is_merge=tag == _MERGE_TAG)
 
     def _emit(self, value: Any, mark: Any, tag: str | None, is_merge: bool, placed: bool = False) -> None:
         """Attach a finished value to its parent (or make it the document)."""

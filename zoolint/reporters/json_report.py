@@ -7,23 +7,18 @@ written in, so one serialization serves users and tests.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from zoolint import __version__
 from zoolint.diagnostics import Diagnostic, Severity, format_key_path
 from zoolint.engine import ModelSummary, Report
+from zoolint.reporters.common import relative_path
 
+__all__ = ["REPORT_VERSION", "diagnostic_to_dict", "relative_path", "render_json", "report_to_dict"]
+
+# Bump only with a change of shape; schemas/report.schema.json pins it.
 REPORT_VERSION = 1
-
-
-def relative_path(path: Path, base: Path) -> str:
-    """`path` relative to `base` with POSIX separators (".." when it lies outside)."""
-    try:
-        return path.relative_to(base).as_posix() or "."
-    except ValueError:
-        return Path(os.path.relpath(path, base)).as_posix()
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic, base: Path) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from pathlib import Path
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -45,12 +46,16 @@ Requirement = Callable[["ModelDir"], Artifact[Any]]
 
 @dataclass
 class RuleContext(Generic[OptionsT]):
-    """What a per-model rule sees: its model directory, the zoo, config and options."""
+    """What a per-model rule sees: its model directory, the zoo, config and options.
+
+    `base_dir` is the configuration file's directory: files the configuration names
+    (a zoo's extra schemas) are relative to it."""
 
     model: ModelDir
     zoo: Zoo
     config: Config
     options: OptionsT
+    base_dir: Path | None = None
 
 
 @dataclass
@@ -67,12 +72,15 @@ class Zoo:
     """All model directories of one run, for checks across models and stub lookups."""
 
     models: list[ModelDir] = field(default_factory=list)
+    _index: dict[str, ModelDir] | None = field(default=None, init=False, repr=False)
 
     def by_relpath(self, relpath: str) -> ModelDir | None:
-        for model in self.models:
-            if model.relpath == relpath and not model.is_loose_file:
-                return model
-        return None
+        if self._index is None:  # built once: lookups happen per stub, per model
+            self._index = {}
+            for model in self.models:
+                if not model.is_loose_file:
+                    self._index.setdefault(model.relpath, model)
+        return self._index.get(relpath)
 
 
 CheckFn = Callable[[Any], Iterable[Finding]]

@@ -36,14 +36,23 @@ def internal_error(ctx: RuleContext) -> Iterator[Finding]:
     severity=Severity.WARNING,
 )
 def unused_suppression(ctx: RuleContext) -> Iterator[Finding]:
-    """A suppression comment names a code that reported nothing on its line.
+    """A suppression comment suppresses nothing: the rule it names reported nothing on
+    the line (or, for `ignore-file`, in the file) it covers; or it names no rule; or
+    it is malformed (`zoolint: ignore` without codes in square brackets).
 
-    Why: stale suppressions hide the next real problem on that line. Remove the
-    comment, or correct the code it names.
+    Why: stale suppressions hide the next real problem on that line, and a typo in a
+    code silently suppresses nothing. Remove the comment, or correct the code it names.
+    A suppression of a rule that is not enabled in this run is not reported.
 
-    Example (YAML):
+    Example (YAML; a comment alone on its line covers the next line with content):
 
         num_epochs: 10  # zoolint: ignore[RCP004]
+        # zoolint: ignore[RCP004, sparsity-range]
+        final_sparsity: 0.95
+
+    Example (markdown body):
+
+        <!-- zoolint: ignore[CARD007] -->
     """
     return iter(())
 

@@ -1,0 +1,11 @@
+"""Empty folders."""
+
+from pathlib import Path
+
+from zoolint.testing.modeldir import build_model_dir
+
+
+def build(tree: Path) -> None:
+    root = build_model_dir(tree, "zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none", "documented")
+    (root / "logs").mkdir()
+    (root / "training" / "checkpoint_preqat").mkdir()

@@ -1,0 +1,238 @@
+"""Build complete, correct model directories in each layout generation, by code.
+
+One function per artifact (card, graph, samples, recipe, checkpoint, deployment), all
+deterministic, composed by `build_model_dir`. The demo zoo (`fixtures/`) and tests use
+them to get a directory that every rule family accepts; a family that learns more
+about its artifact adjusts its function here, and every fixture follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+from zoolint.stubs.parse import Stub, parse_stub
+from zoolint.testing.builders import run_reference, tiny_classifier
+from zoolint.testing.deterministic import write_npz
+from zoolint.testing.torch_zip import write_checkpoint
+
+GENERATIONS = ("documented", "hub", "legacy")
+
+
+@dataclass(frozen=True)
+class Names:
+    """Where a generation keeps things (the built-in `sparsezoo` profile)."""
+
+    sample_inputs: str
+    sample_outputs: str
+    checkpoints: str | None  # folder of model.pth
+    deployment: str | None
+    recipe: str  # path of the original recipe
+
+
+NAMES = {
+    "documented": Names("sample_inputs", "sample_outputs", "training", "deployment",
+                        "recipes/recipe_original.md"),
+    "hub": Names("sample-inputs", "sample-outputs", "training", "deployment", "recipe.md"),
+    "legacy": Names("sample-inputs", "sample-outputs", "pytorch", None, "recipes/original.md"),
+}
+
+ARCH_TITLES = {"resnet_v1": "ResNet", "mobilenet_v1": "MobileNet V1", "vgg": "VGG"}
+
+
+def stub_of(text: str) -> Stub:
+    stub = parse_stub(text)
+    if not isinstance(stub, Stub):
+        raise ValueError(f"{text!r} is not a stub: {stub.message}")
+    return stub
+
+
+def sparsity_of(stub: Stub) -> float:
+    percent = stub.claims.pruned_percent
+    return 0.0 if percent is None else percent / 100.0
+
+
+def model_graph(stub: Stub, seed: int = 0) -> onnx.ModelProto:
+    """The tiny stand-in graph, pruned as the stub claims."""
+    return tiny_classifier(sparsity=sparsity_of(stub), seed=seed)
+
+
+def display_name(stub: Stub) -> str:
+    arch = ARCH_TITLES.get(stub.architecture, stub.architecture)
+    name = f"{arch}-{stub.sub_architecture}" if stub.sub_architecture else arch
+    percent = stub.claims.pruned_percent
+    if stub.claims.base:
+        return f"{name} (dense baseline)"
+    if percent is not None:
+        return f"{percent:g}% Pruned {name}"
+    return f"Pruned {name}"
+
+
+def base_stub(stub: Stub) -> str:
+    parts = stub.path.split("/")
+    return "zoo:" + "/".join(parts[:-1] + ["base-none"])
+
+
+def card_text(stub: Stub, generation: str) -> str:
+    """A model card whose frontmatter agrees with the stub (SPEC section 3)."""
+    percent = stub.claims.pruned_percent
+    optimizations = [] if stub.claims.base else [f"GMP {percent:g}%" if percent else "GMP"]
+    tags = [stub.architecture, stub.repo, stub.framework, stub.dataset]
+    if stub.claims.pruned:
+        tags.insert(1, "pruned")
+    lines = [
+        "---",
+        "card_version: 1.0.0",
+        f"base: {base_stub(stub)}",
+    ]
+    if not stub.claims.base:
+        lines.append(f"parent: {base_stub(stub)}")
+    lines += [
+        f"domain: {stub.domain}",
+        f"task: {stub.sub_domain}",
+        f"architecture: {stub.architecture}",
+    ]
+    if stub.sub_architecture:
+        lines.append(f"sub_architecture: '{stub.sub_architecture}'")
+    lines += [
+        f"framework: {stub.framework}",
+        f"repo: {stub.repo}",
+        f"source_dataset: {stub.dataset}",
+        f"train_dataset: {stub.dataset}",
+        "optimizations: [" + ", ".join(optimizations) + "]",
+        f"display_name: {display_name(stub)}",
+        "tags:",
+        *[f"- {tag}" for tag in tags],
+        "commands:",
+        "  benchmark:",
+        f"    benchmark: deepsparse.benchmark zoo:{stub.path}",
+        "---",
+        "",
+        f"# {display_name(stub)}",
+        "",
+        f"A tiny stand-in for {display_name(stub)} on {stub.dataset}, laid out in the"
+        f" {generation} layout. Its graph takes one 3x8x8 image and returns 4 logits.",
+        "",
+    ]
+    if not stub.claims.base:
+        lines += [
+            "## Training",
+            "",
+            "```bash",
+            "sparseml.image_classification.train \\",
+            f"    --recipe-path zoo:{stub.path}?recipe=original \\",
+            f"    --dataset {stub.dataset}",
+            "```",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def recipe_text(stub: Stub) -> str:
+    """A GMP pruning recipe (SparseML `.md` with frontmatter) reaching the stub's sparsity."""
+    final = sparsity_of(stub)
+    return f"""---
+num_epochs: &num_epochs 10.0
+init_lr: &init_lr 0.01
+pruning_start_epoch: &pruning_start_epoch 1.0
+pruning_end_epoch: &pruning_end_epoch 8.0
+init_sparsity: &init_sparsity 0.05
+final_sparsity: &final_sparsity {final:g}
+
+training_modifiers:
+  - !EpochRangeModifier
+    start_epoch: 0.0
+    end_epoch: *num_epochs
+
+  - !SetLearningRateModifier
+    start_epoch: 0.0
+    learning_rate: *init_lr
+
+pruning_modifiers:
+  - !GMPruningModifier
+    params: __ALL_PRUNABLE__
+    init_sparsity: *init_sparsity
+    final_sparsity: *final_sparsity
+    start_epoch: *pruning_start_epoch
+    end_epoch: *pruning_end_epoch
+    update_frequency: 0.5
+---
+
+# {display_name(stub)}: original recipe
+
+Gradual magnitude pruning of every prunable layer to {final:.0%} sparsity.
+"""
+
+
+def write_card(root: Path, stub: Stub, generation: str) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "model.md").write_text(card_text(stub, generation), encoding="utf-8")
+
+
+def write_graph(root: Path, graph: onnx.ModelProto) -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "model.onnx").write_bytes(graph.SerializeToString())
+
+
+def write_samples(
+    root: Path, graph: onnx.ModelProto, generation: str, count: int = 2, seed: int = 0
+) -> None:
+    """Inputs (without the batch dimension) and the graph's outputs on them."""
+    names = NAMES[generation]
+    rng = np.random.default_rng(seed)
+    spec = graph.graph.input[0]
+    shape = [dim.dim_value for dim in spec.type.tensor_type.shape.dim][1:]
+    output_names = [output.name for output in graph.graph.output]
+    for index in range(count):
+        array = rng.standard_normal(shape).astype(np.float32)
+        outputs = run_reference(graph, {spec.name: array[np.newaxis]})
+        write_npz(root / names.sample_inputs / f"inp-{index:04d}.npz", {spec.name: array})
+        write_npz(
+            root / names.sample_outputs / f"out-{index:04d}.npz",
+            {name: value[0] for name, value in zip(output_names, outputs)},
+        )
+
+
+def write_recipe(root: Path, stub: Stub, generation: str) -> None:
+    path = root / NAMES[generation].recipe
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(recipe_text(stub), encoding="utf-8")
+
+
+def write_training(root: Path, stub: Stub, graph: onnx.ModelProto, generation: str) -> None:
+    """`model.pth`: the graph's weights as a state dict, as the exporter saves it."""
+    folder = NAMES[generation].checkpoints
+    if folder is None:
+        return
+    state = {init.name: numpy_helper.to_array(init) for init in graph.graph.initializer}
+    extra = {"epoch": 10 if not stub.claims.base else 0, "arch_key": stub.architecture}
+    write_checkpoint(root / folder / "model.pth", state, extra)
+
+
+def write_deployment(root: Path, graph: onnx.ModelProto, generation: str) -> None:
+    folder = NAMES[generation].deployment
+    if folder is None:
+        return
+    (root / folder).mkdir(parents=True, exist_ok=True)
+    (root / folder / "model.onnx").write_bytes(graph.SerializeToString())
+
+
+def build_model_dir(zoo_root: Path, stub_text: str, generation: str, seed: int = 0) -> Path:
+    """A complete, correct model directory at the stub's path below `zoo_root`."""
+    if generation not in GENERATIONS:
+        raise ValueError(f"unknown generation {generation!r}")
+    stub = stub_of(stub_text)
+    root = zoo_root / stub.path
+    graph = model_graph(stub, seed)
+    write_card(root, stub, generation)
+    write_graph(root, graph)
+    write_training(root, stub, graph, generation)
+    write_deployment(root, graph, generation)
+    if not stub.claims.base:
+        write_recipe(root, stub, generation)
+    write_samples(root, graph, generation, seed=seed)
+    return root
