@@ -13,16 +13,16 @@ from typing import Any
 from zoolint.config.check import check_config
 from zoolint.config.globs import path_matches
 from zoolint.config.loader import find_config_file, load_config, repository_root
-from zoolint.config.model import Config, LoadedConfig
+from zoolint.config.model import Config, Jobs, LoadedConfig
 from zoolint.config.selection import selector_specificity
 from zoolint.diagnostics import Diagnostic
 from zoolint.discovery import Target, discover, is_excluded
-from zoolint.engine import Engine, ModelSummary, Report
-from zoolint.layout.detect import generation_name
+from zoolint.engine import Engine, Report
 from zoolint.model import ModelDir
+from zoolint.parallel import ModelResult, lint_models, worker_count
 from zoolint.rules.base import Rule, Zoo
 from zoolint.rules.registry import ALL_RULES
-from zoolint.suppressions import apply_suppressions
+from zoolint.suppressions import Prescan, apply_suppressions
 
 
 def lint(
@@ -33,6 +33,7 @@ def lint(
     isolated: bool = False,
     overrides: dict[str, Any] | None = None,
     rules: Sequence[Rule] | None = None,
+    jobs: Jobs | None = None,
 ) -> Report:
     """Lint model directories, zoo trees or individual files.
 
@@ -40,6 +41,9 @@ def lint(
     replaces file discovery; otherwise the configuration is found upward from each
     path, as the command line does. Raises `DiscoveryError` for a path that does not
     exist and `ConfigError` for a bad configuration.
+
+    `jobs` (a number of processes, or "auto") overrides the configuration's `jobs`;
+    the report does not depend on it.
     """
     all_rules = list(rules) if rules is not None else ALL_RULES
     groups: dict[object, tuple[LoadedConfig, Path, list[Target]]] = {}
@@ -72,7 +76,7 @@ def lint(
         check_config(loaded, all_rules)
     report = Report(rules=list(all_rules))
     for loaded, zoo_root, targets in groups.values():
-        _lint_group(report, all_rules, loaded, zoo_root, _unique(targets))
+        _lint_group(report, all_rules, loaded, zoo_root, _unique(targets), jobs)
     report.diagnostics.sort(key=Diagnostic.sort_key)
     report.models.sort(key=lambda summary: str(summary.root))
     return report
@@ -141,40 +145,51 @@ def _lint_group(
     loaded: LoadedConfig,
     zoo_root: Path,
     targets: list[Target],
+    jobs: Jobs | None,
 ) -> None:
     engine = Engine(rules, loaded)
     models = [
         ModelDir(target.root, zoo_root, loaded.config, target.only_file) for target in targets
     ]
     zoo = Zoo(models)
-    diagnostics: list[Diagnostic] = []
-    for model in models:
-        diagnostics.extend(engine.lint_model(model, zoo))
-        report.models.append(
-            ModelSummary(
-                root=model.root,
-                relpath=model.relpath,
-                stub=model.path_stub,
-                layout=None if model.is_loose_file else generation_name(model),
-                loose_file=model.only_file,
-                fail_on=loaded.config.fail_on,
-                rules=tuple(
-                    rule.code
-                    for rule in engine.rules
-                    if rule.scope == "zoo" or not model.is_loose_file or rule.loose_files
-                ),
-            )
-        )
-        model.release()
+    workers = worker_count(loaded.config.jobs if jobs is None else jobs, len(models))
+    results = lint_models(engine, zoo, workers)
+    diagnostics = [diagnostic for result in results for diagnostic in result.diagnostics]
+    report.models.extend(result.summary for result in results)
+    # Each result counts its directory's internal errors (a worker's engine is a copy);
+    # this engine's own count goes on with the zoo-scope rules.
+    internal_errors = sum(result.internal_errors for result in results)
+    before = engine.internal_errors
     diagnostics.extend(engine.lint_zoo(zoo))
+    internal_errors += engine.internal_errors - before
     # Comments first: a suppression whose diagnostic per-path-ignores would drop
     # anyway is still in use, not reported as unused.
     diagnostics = apply_suppressions(
-        diagnostics, models, engine.rules, known=rules, severities=engine.severities
+        diagnostics,
+        models,
+        engine.rules,
+        known=rules,
+        severities=engine.severities,
+        prescanned=_prescanned(results),
     )
     diagnostics = _drop_per_path_ignores(diagnostics, loaded, engine.rules)
     report.diagnostics.extend(diagnostics)
-    report.internal_errors += engine.internal_errors
+    report.internal_errors += internal_errors
+
+
+def _prescanned(results: list[ModelResult]) -> dict[Path, Prescan]:
+    """The suppression comments workers gathered, by directory. Loose files of one
+    folder share a root: their comments are merged (they name different files)."""
+    found: dict[Path, Prescan] = {}
+    for result in results:
+        if result.comments is None:
+            continue
+        root = result.summary.root
+        if root in found:
+            found[root].comments.update(result.comments.comments)
+        else:
+            found[root] = result.comments
+    return found
 
 
 def _drop_per_path_ignores(

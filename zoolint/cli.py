@@ -102,6 +102,23 @@ class DefaultGroup(click.Group):
         self.format_commands(ctx, formatter)
 
 
+class JobsType(click.ParamType):
+    """`--jobs N` or `--jobs auto`."""
+
+    name = "jobs"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "auto" or isinstance(value, int):
+            return value
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            self.fail(f"expected a number of processes (1 or more) or 'auto', got {value!r}")
+        return number
+
+
 def _selectors(values: tuple[str, ...]) -> list[str] | None:
     """`--select A,B --select C` -> ["A", "B", "C"]; None when the option was not given."""
     if not values:
@@ -120,6 +137,8 @@ def build_overrides(**options: Any) -> dict[str, Any]:
         overrides["preset"] = options["preset"]
     if options.get("fail_on"):
         overrides["fail-on"] = options["fail_on"]
+    if options.get("jobs") is not None:
+        overrides["jobs"] = options["jobs"]
     return overrides
 
 
@@ -195,6 +214,10 @@ def _lint_options(command: click.Command) -> click.Command:
         click.option("--fail-on", type=click.Choice(SEVERITIES),
                      help="Lowest severity that makes zoolint exit 1 [default: error, or"
                      " fail-on in the configuration]."),
+        click.option("--jobs", "-j", type=JobsType(), metavar="N",
+                     help="Lint model directories in N processes; 'auto': one per CPU when"
+                     " there are enough directories [default: auto, or jobs in the"
+                     " configuration]. 1 lints them one after another."),
         click.option("--exit-zero", is_flag=True,
                      help="Exit 0 even when there are findings (errors still exit 2)."),
         click.option("--color/--no-color", default=None,

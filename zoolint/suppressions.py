@@ -21,13 +21,16 @@
   is not enabled in this run is not reported: its suppression may be needed elsewhere.
 
 Files are read only through `ModelDir.text`, the cache the rules read through, so a
-file is read once per run; a text without `zoolint:` in it is not scanned further.
+file is read once per run; a text without `zoolint:` in it is not scanned further. A
+parallel run (`zoolint.parallel`) gathers each directory's comments with `prescan` in
+the worker process that holds its texts, and hands them to `apply_suppressions`, which
+then neither lists nor reads those directories again.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +103,46 @@ def _scannable(relpath: str) -> bool:
     return relpath.lower().endswith(SCANNED_SUFFIXES)
 
 
+def file_comments(model: ModelDir, relpath: str) -> tuple[Comment, ...]:
+    """The marker comments of one file of `model` (none for a file that is not text
+    zoolint scans, or cannot be read)."""
+    if not _scannable(relpath):
+        return ()
+    text = model.text(relpath)
+    return tuple(_comments(relpath, text.value)) if isinstance(text, Parsed) else ()
+
+
+def scanned_files(model: ModelDir) -> list[str]:
+    """The files whose unused suppressions are reported: every text file of the
+    directory (in listing order), or the one file of a loose-file target."""
+    if model.only_file is not None:
+        return [model.only_file]
+    return [entry.relpath for entry in model.walk() if entry.is_file and _scannable(entry.relpath)]
+
+
+@dataclass
+class Prescan:
+    """One directory's suppression comments, gathered where its texts are cached.
+
+    `comments` maps relpaths to their marker comments (mostly none); `files` is
+    `scanned_files(model)` when unused suppressions are reported, else None.
+    Plain data: it travels back from a worker process."""
+
+    comments: dict[str, tuple[Comment, ...]]
+    files: list[str] | None
+
+
+def prescan(model: ModelDir, relpaths: Iterable[str], every_file: bool) -> Prescan:
+    """The comments of `relpaths` (the files a directory's diagnostics name) and, with
+    `every_file` (ZL002 enabled), of every file `scanned_files` lists."""
+    files = scanned_files(model) if every_file else None
+    comments: dict[str, tuple[Comment, ...]] = {}
+    for relpath in [*(files or ()), *relpaths]:
+        if relpath not in comments and _scannable(relpath):
+            comments[relpath] = file_comments(model, relpath)
+    return Prescan(comments, files)
+
+
 @dataclass
 class _File:
     model: ModelDir
@@ -110,8 +153,14 @@ class _File:
 class _Index:
     """Suppressions by absolute file path, each file scanned once."""
 
-    def __init__(self, models: Sequence[ModelDir], rules: Mapping[str, Rule]) -> None:
+    def __init__(
+        self,
+        models: Sequence[ModelDir],
+        rules: Mapping[str, Rule],
+        prescanned: Mapping[Path, Prescan],
+    ) -> None:
         self.rules = rules
+        self.prescanned = prescanned  # by model root
         # Deepest first: a file belongs to the innermost model directory holding it.
         self.models = sorted(models, key=lambda model: len(model.root.parts), reverse=True)
         self.by_root = {model.root: model for model in models}
@@ -131,26 +180,27 @@ class _Index:
         path = model.root / relpath
         if path not in self.files:
             self.files[path] = None
-            text = model.text(relpath) if _scannable(relpath) else None
-            if isinstance(text, Parsed):
-                suppressions = [
-                    suppression
-                    for comment in _comments(relpath, text.value)
-                    for suppression in parse_suppressions(comment, self.rules)
-                ]
-                if suppressions:
-                    self.files[path] = _File(model, relpath, suppressions)
+            known = self.prescanned.get(model.root)
+            if known is not None and relpath in known.comments:
+                comments = known.comments[relpath]
+            else:
+                comments = file_comments(model, relpath)
+            suppressions = [
+                suppression
+                for comment in comments
+                for suppression in parse_suppressions(comment, self.rules)
+            ]
+            if suppressions:
+                self.files[path] = _File(model, relpath, suppressions)
         return self.files[path]
 
     def scan_everything(self) -> None:
         """Every text artifact of every model, for unused suppressions."""
         for model in self.models:
-            if model.only_file is not None:
-                self.scan(model, model.only_file)
-                continue
-            for entry in model.walk():
-                if entry.is_file and _scannable(entry.relpath):
-                    self.scan(model, entry.relpath)
+            known = self.prescanned.get(model.root)
+            files = known.files if known is not None and model.only_file is None else None
+            for relpath in files if files is not None else scanned_files(model):
+                self.scan(model, relpath)
 
 
 def apply_suppressions(
@@ -160,18 +210,21 @@ def apply_suppressions(
     *,
     known: Sequence[Rule] | None = None,
     severities: Mapping[str, Severity] | None = None,
+    prescanned: Mapping[Path, Prescan] | None = None,
 ) -> list[Diagnostic]:
     """Drop suppressed diagnostics and add ZL002 for suppressions that matched nothing.
 
     `enabled` are the rules of this run; `known` every rule there is (default:
     `enabled`), to tell a deselected rule from a name that is no rule at all;
-    `severities` the configured severity by code (for ZL002).
+    `severities` the configured severity by code (for ZL002); `prescanned` the
+    comments already gathered (`prescan`), by model root: a file found there is not
+    read again, and a directory's `files` are not listed again.
     """
     known = list(known) if known is not None else list(enabled)
     rules = {rule.code: rule for rule in known} | {rule.name: rule for rule in known}
     enabled_codes = {rule.code for rule in enabled}
     report_unused = UNUSED_CODE in enabled_codes
-    index = _Index(models, rules)
+    index = _Index(models, rules, prescanned or {})
 
     kept = []
     for diagnostic in diagnostics:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from zoolint.card.settings import CardSettings
 from zoolint.checkpoints.settings import CheckpointSettings
@@ -23,6 +24,10 @@ from zoolint.recipes.settings import RecipeSettings
 from zoolint.reports.settings import ReportSettings
 from zoolint.samples.settings import SampleSettings
 from zoolint.stubs.settings import StubSettings
+
+
+# Worker processes: a number, or "auto" (every CPU, for runs large enough to gain).
+Jobs = Annotated[int, Field(ge=1)] | Literal["auto"]
 
 
 class Limits(ConfigSection):
@@ -92,6 +97,12 @@ class Config(ConfigSection):
         description="The zoo's root, relative to the configuration file; model paths below"
         " it are read as stubs. Default: the configuration file's directory.",
     )
+    jobs: Jobs = Field(
+        "auto",
+        description="Processes that lint model directories in parallel: a number (1: one"
+        " after another, in zoolint's own process), or 'auto': one per CPU when there are"
+        " enough directories to gain from it. The report is the same either way.",
+    )
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Options of individual rules: `[tool.zoolint.rules.<code-or-name>]`,"
@@ -106,6 +117,14 @@ class Config(ConfigSection):
     graph: GraphSettings = Field(default_factory=GraphSettings)
     samples: SampleSettings = Field(default_factory=SampleSettings)
     checkpoints: CheckpointSettings = Field(default_factory=CheckpointSettings)
+
+    @field_validator("jobs", mode="before")
+    @classmethod
+    def _jobs(cls, value: Any) -> Any:
+        # One message for both spellings (the union's would be two), and no `true`.
+        if value == "auto" or (type(value) is int and value >= 1):
+            return value
+        raise PydanticCustomError("jobs", "expected a number of processes (1 or more) or 'auto'")
 
 
 @dataclass(frozen=True)
