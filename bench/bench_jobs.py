@@ -76,7 +76,7 @@ def build_zoo(root: Path, count: int) -> list[Path]:
 
 
 _LINT = r"""
-import hashlib, json, sys, time
+import hashlib, json, resource, sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from zoolint.api import lint
@@ -84,11 +84,15 @@ from zoolint.config.loader import build_config
 from zoolint.config.model import LoadedConfig
 from zoolint.reporters import render
 zoo, jobs, paths = Path(sys.argv[2]), int(sys.argv[3]), [Path(p) for p in sys.argv[4:]]
-started = time.perf_counter()
+def cpu():
+    return sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+started, cpu_started = time.perf_counter(), cpu()
 report = lint(paths, LoadedConfig(build_config({"zoo-root": "."}, {}, "bench"), zoo, None), jobs=jobs)
-seconds = time.perf_counter() - started
+seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
 text = render("json", report, zoo, False)
-print(json.dumps({"seconds": seconds, "diagnostics": len(report.diagnostics),
+print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "diagnostics": len(report.diagnostics),
                   "internal_errors": report.internal_errors,
                   "report": hashlib.sha256(text.encode()).hexdigest()}))
 """
@@ -143,13 +147,19 @@ def main() -> None:
             f" {any_result['internal_errors']} internal errors); reports identical"
         )
         for jobs, result in best.items():
-            print(f"  --jobs {jobs}: {result['seconds']:.2f} s ({serial / result['seconds']:.2f}x)")
+            print(
+                f"  --jobs {jobs}: {result['seconds']:.2f} s ({serial / result['seconds']:.2f}x);"
+                f" CPU of all processes {result['cpu']:.2f} s"
+            )
         if args.break_even:
             print("break-even, --jobs 1 / --jobs 2:")
             size = 2
             while size <= min(64, len(models)):
                 times = best_of(args.runs, zoo, [1, 2], models[:size])
-                print(f"  {size:3d} models: {times[1]['seconds']:.3f} / {times[2]['seconds']:.3f} s")
+                print(
+                    f"  {size:3d} models: {times[1]['seconds']:.3f} / {times[2]['seconds']:.3f} s"
+                    f" (CPU {times[1]['cpu']:.3f} / {times[2]['cpu']:.3f} s)"
+                )
                 size *= 2
     finally:
         if args.keep:
