@@ -120,6 +120,8 @@ def build_overrides(**options: Any) -> dict[str, Any]:
         overrides["preset"] = options["preset"]
     if options.get("fail_on"):
         overrides["fail-on"] = options["fail_on"]
+    if options.get("run"):
+        overrides["samples"] = {"run": True}
     return overrides
 
 
@@ -195,6 +197,9 @@ def _lint_options(command: click.Command) -> click.Command:
         click.option("--fail-on", type=click.Choice(SEVERITIES),
                      help="Lowest severity that makes zoolint exit 1 [default: error, or"
                      " fail-on in the configuration]."),
+        click.option("--run", is_flag=True, default=False,
+                     help="Also run every sample through onnxruntime and compare the outputs"
+                     " (needs `pip install 'zoolint[runtime]'`)."),
         click.option("--exit-zero", is_flag=True,
                      help="Exit 0 even when there are findings (errors still exit 2)."),
         click.option("--color/--no-color", default=None,
