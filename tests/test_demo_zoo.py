@@ -3,7 +3,7 @@
 `zoolint fixtures/demo-zoo` exits 1 with exactly the findings of
 `tests/demo_zoo_expected.yaml` (every rule family shows at least one); its `valid/` part
 alone exits 0 with no diagnostic at all, from every rule family, and so does every
-broken model before its damage. `broken/deep.toml` adds the deep check (RUN rules).
+broken model before its damage. `--run` adds the deep check's findings (RUN rules).
 
 After a deliberate change of the demo zoo or of a message, rebuild the zoo
 (`python fixtures/build_demo_zoo.py`), then `ZOOLINT_UPDATE_CASES=1 python -m pytest
@@ -33,7 +33,7 @@ DEMO = REPO / "fixtures" / "demo-zoo"
 BROKEN = DEMO / "broken"
 EXPECTED_FILE = Path(__file__).with_name("demo_zoo_expected.yaml")
 FIELDS = ("code", "severity", "path", "line", "column", "key_path", "message", "hint")
-DEEP = {"samples": {"run": True}}
+DEEP = {"samples": {"run": True}}  # what `--run` sets
 STUB = "cv/classification/{}/pytorch/sparseml/imagenet/base-none"
 # Per model directory (below the zoo root), its findings in the expected file's form.
 Findings = dict[str, list[dict[str, Any]]]
@@ -159,7 +159,7 @@ def test_broken_models_are_correct_before_their_damage(tmp_path: Path) -> None:
 
 def test_broken_part_findings_are_exactly_the_expected_ones() -> None:
     fast = _by_model(lint([BROKEN]), BROKEN)
-    deep = _by_model(lint([BROKEN], config_file=BROKEN / "deep.toml"), BROKEN)
+    deep = _by_model(lint([BROKEN], overrides=DEEP), BROKEN)
     if os.environ.get("ZOOLINT_UPDATE_CASES"):
         _update_expected(fast, deep)
     expected = _expected()
