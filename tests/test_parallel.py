@@ -115,7 +115,7 @@ def test_without_zl002_suppressions_still_apply_in_parallel(zoo: Path, pools: li
 
 def test_the_parallel_report_is_the_serial_one_on_the_demo_zoo(pools: list[int]) -> None:
     serial = lint([DEMO], jobs=1)
-    assert serial.diagnostics and len(serial.models) == 7
+    assert serial.diagnostics and len(serial.models) == 17
     assert _json(lint([DEMO], jobs=2), DEMO) == _json(serial, DEMO)
     assert pools == [2, 2]  # valid/ and broken/ have a configuration each: two groups
 
@@ -274,8 +274,15 @@ def test_jobs_1_never_starts_a_pool(tmp_path: Path, no_pool: None, monkeypatch: 
     assert len(lint([tmp_path]).models) == 32
 
 
-def test_auto_lints_a_small_zoo_in_process(no_pool: None) -> None:
-    assert len(lint([DEMO]).models) == 7
+def test_auto_starts_a_pool_from_16_directories(
+    tmp_path: Path, pools: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(zoolint.parallel, "available_cpus", lambda: 8)
+    _small_zoo(tmp_path, 15)
+    config = Config(select=["FILE"])
+    assert len(lint([tmp_path], config).models) == 15 and pools == []
+    write_good_model(tmp_path / "m15")
+    assert len(lint([tmp_path], config).models) == 16 and pools == [2]
 
 
 def test_the_configured_jobs_and_the_keyword(tmp_path: Path, pools: list[int]) -> None:

@@ -139,6 +139,8 @@ def build_overrides(**options: Any) -> dict[str, Any]:
         overrides["fail-on"] = options["fail_on"]
     if options.get("jobs") is not None:
         overrides["jobs"] = options["jobs"]
+    if options.get("run"):
+        overrides["samples"] = {"run": True}
     return overrides
 
 
@@ -218,6 +220,9 @@ def _lint_options(command: click.Command) -> click.Command:
                      help="Lint model directories in N processes; 'auto': one per CPU when"
                      " there are enough directories [default: auto, or jobs in the"
                      " configuration]. 1 lints them one after another."),
+        click.option("--run", is_flag=True, default=False,
+                     help="Also run every sample through onnxruntime and compare the outputs"
+                     " (needs `pip install 'zoolint[runtime]'`)."),
         click.option("--exit-zero", is_flag=True,
                      help="Exit 0 even when there are findings (errors still exit 2)."),
         click.option("--color/--no-color", default=None,

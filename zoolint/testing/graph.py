@@ -17,7 +17,16 @@ from onnx import TensorProto, helper, numpy_helper
 
 from zoolint.testing.builders import DEFAULT_IR_VERSION, DEFAULT_OPSET, prune, save_model
 
-__all__ = ["classifier", "quantized_classifier", "save_model", "write_model_onnx", "large_matmul_chain"]
+__all__ = [
+    "classifier",
+    "external_classifier",
+    "large_matmul_chain",
+    "quantized_classifier",
+    "save_graph_only",
+    "save_model",
+    "set_external_entries",
+    "write_model_onnx",
+]
 
 
 def _weights(rng: np.random.Generator, shape: tuple[int, ...], sparsity: float) -> np.ndarray:
@@ -212,3 +221,23 @@ def large_matmul_chain(total_bytes: int, *, layers: int = 8, sparsity: float = 0
 def write_model_onnx(folder: Path, model: onnx.ModelProto, *, external_data: bool = False, name: str = "model.onnx") -> Path:
     """Save `model` as `folder/name` (weights in `<stem>.data` beside it if asked)."""
     return save_model(model, folder / name, external_data=external_data)
+
+
+def external_classifier(folder: Path) -> onnx.ModelProto:
+    """Write a classifier with about 5 MB of weights in folder/model.data; return its
+    graph, parsed without the data, for a test to edit."""
+    write_model_onnx(folder, classifier(width=512, sparsity=0.5), external_data=True)
+    return onnx.load(str(folder / "model.onnx"), load_external_data=False)
+
+
+def set_external_entries(tensor: onnx.TensorProto, **entries: str) -> None:
+    """Replace a tensor's external-data entries (location, offset, length, ...)."""
+    del tensor.external_data[:]
+    for key, value in entries.items():
+        item = tensor.external_data.add()
+        item.key, item.value = key, value
+
+
+def save_graph_only(folder: Path, proto: onnx.ModelProto) -> None:
+    """Write `proto` as folder/model.onnx as it is, external references untouched."""
+    (folder / "model.onnx").write_bytes(proto.SerializeToString())

@@ -82,17 +82,31 @@ def recipe_duplicate_key(ctx: RuleContext) -> Iterator[Finding]:
     Fix: delete the value that is not meant.
     """
     for _, doc in recipe_set(ctx).parsed():
+        # One finding per repeated defect, not per copy: a recipe that repeats the same
+        # duplicate in each of its 72 modifiers gets one warning listing the other lines.
+        groups: dict[tuple[str, str], list[tuple[tuple[Any, ...], int, int]]] = {}
         for key_path, line, column in doc.yaml.duplicate_keys:
-            kept = _value_at(doc.data, key_path)
+            kept = preview(_value_at(doc.data, key_path))
+            groups.setdefault((str(key_path[-1]), kept), []).append((key_path, line, column))
+        for (key, kept), places in groups.items():
+            key_path, line, column = places[0]
             yield Finding(
-                f"key {key_path[-1]!r} is given twice in the same mapping; YAML loaders"
-                f" keep the last value ({preview(kept)})",
+                f"key {key!r} is given twice in the same mapping; YAML loaders"
+                f" keep the last value ({kept}){_elsewhere(places[1:])}",
                 path=doc.path,
                 line=line,
                 column=column,
                 key_path=key_path,
                 hint="delete the value that is not meant",
             )
+
+
+def _elsewhere(others: list[tuple[tuple[Any, ...], int, int]]) -> str:
+    if not others:
+        return ""
+    lines = ", ".join(str(line) for _, line, _ in others[:5])
+    more = f" and {len(others) - 5} more" if len(others) > 5 else ""
+    return f"; the same duplicate is at {len(others)} more places (lines {lines}{more})"
 
 
 def _value_at(data: Any, key_path: tuple[Any, ...]) -> Any:

@@ -4,37 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import onnx
-
-from zoolint.testing.graph import classifier, write_model_onnx
-
-
-def _external(folder: Path) -> onnx.ModelProto:
-    """A classifier with about 5 MB of weights in folder/model.data; its graph, parsed
-    without the data, is returned for editing."""
-    write_model_onnx(folder, classifier(width=512, sparsity=0.5), external_data=True)
-    return onnx.load(str(folder / "model.onnx"), load_external_data=False)
-
-
-def _entries(tensor: onnx.TensorProto, **entries: str) -> None:
-    del tensor.external_data[:]
-    for key, value in entries.items():
-        item = tensor.external_data.add()
-        item.key, item.value = key, value
-
-
-def _save(folder: Path, proto: onnx.ModelProto) -> None:
-    (folder / "model.onnx").write_bytes(proto.SerializeToString())
+from zoolint.testing.graph import external_classifier, save_graph_only, set_external_entries
 
 
 def build(tree: Path) -> None:
-    proto = _external(tree / "m")
+    proto = external_classifier(tree / "m")
     tensors = {t.name: t for t in proto.graph.initializer}
-    _entries(tensors["conv1.weight"], location="model.data", offset="abc")
+    set_external_entries(tensors["conv1.weight"], location="model.data", offset="abc")
     entry = tensors["conv1.bias"].external_data.add()
     entry.key, entry.value = "location", "model.data"
-    _entries(tensors["conv2.bias"], offset="0", length="1024")
+    set_external_entries(tensors["conv2.bias"], offset="0", length="1024")
     fc = {e.key: e.value for e in tensors["fc.weight"].external_data}
     fc["length"] = "4"
-    _entries(tensors["fc.weight"], **fc)
-    _save(tree / "m", proto)
+    set_external_entries(tensors["fc.weight"], **fc)
+    save_graph_only(tree / "m", proto)

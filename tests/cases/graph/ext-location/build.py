@@ -4,35 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import onnx
-
-from zoolint.testing.graph import classifier, write_model_onnx
-
-
-def _external(folder: Path) -> onnx.ModelProto:
-    """A classifier with about 5 MB of weights in folder/model.data; its graph, parsed
-    without the data, is returned for editing."""
-    write_model_onnx(folder, classifier(width=512, sparsity=0.5), external_data=True)
-    return onnx.load(str(folder / "model.onnx"), load_external_data=False)
-
-
-def _entries(tensor: onnx.TensorProto, **entries: str) -> None:
-    del tensor.external_data[:]
-    for key, value in entries.items():
-        item = tensor.external_data.add()
-        item.key, item.value = key, value
-
-
-def _save(folder: Path, proto: onnx.ModelProto) -> None:
-    (folder / "model.onnx").write_bytes(proto.SerializeToString())
+from zoolint.testing.graph import external_classifier, save_graph_only, set_external_entries
 
 
 def build(tree: Path) -> None:
-    proto = _external(tree / "m")
+    proto = external_classifier(tree / "m")
     tensors = {t.name: t for t in proto.graph.initializer}
     for tensor in tensors.values():
         entries = {e.key: e.value for e in tensor.external_data}
         entries["location"] = "../outside.data"
-        _entries(tensor, **entries)
-    _entries(tensors["conv1.weight"], location="/etc/passwd", offset="0", length="27648")
-    _save(tree / "m", proto)
+        set_external_entries(tensor, **entries)
+    set_external_entries(tensors["conv1.weight"], location="/etc/passwd", offset="0", length="27648")
+    save_graph_only(tree / "m", proto)
