@@ -45,10 +45,10 @@ from zoolint.rules.base import Zoo
 from zoolint.suppressions import UNUSED_CODE, Prescan, prescan
 
 # "auto" gives each worker process at least this many directories, so a run of fewer
-# than twice as many is linted in this process. A worker costs about 10 ms to fork and
-# 20 to 40 ms of first-use work (pages copied on write, tables built on first use),
-# where a complete tiny directory takes about 12 ms: with bench/bench_jobs.py, two
-# workers break even between 8 and 16 directories.
+# than twice as many is linted in this process. Measured with bench/bench_jobs.py: two
+# workers cost about 90 ms of CPU (fork, pages copied on write, first-use work in
+# each), 40 to 50 ms of it on the wall clock, where a complete tiny directory takes
+# about 12 ms; they break even near 10 directories.
 AUTO_MODELS_PER_WORKER = 8
 # Tasks per worker: enough that a few slow directories (large graphs) do not leave
 # the other workers idle at the end, few enough that each task carries several.
