@@ -1,24 +1,42 @@
 """The demo zoo of the README: committed, reproducible, and linting as documented.
 
-`zoolint fixtures/demo-zoo` exits 1 with the findings listed here; its `valid/` part
-alone exits 0 with no diagnostic at all, from every rule family.
+`zoolint fixtures/demo-zoo` exits 1 with exactly the findings of
+`tests/demo_zoo_expected.yaml` (every rule family shows at least one); its `valid/` part
+alone exits 0 with no diagnostic at all, from every rule family, and so does every
+broken model before its damage. `--run` adds the deep check's findings (RUN rules).
+
+After a deliberate change of the demo zoo or of a message, rebuild the zoo
+(`python fixtures/build_demo_zoo.py`), then `ZOOLINT_UPDATE_CASES=1 python -m pytest
+tests/test_demo_zoo.py` rewrites the expected findings: read every one in the diff.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
+import re
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+import yaml
 from click.testing import CliRunner
 
 from zoolint.api import lint
 from zoolint.cli import main
-from zoolint.reporters.json_report import relative_path
+from zoolint.engine import Report
+from zoolint.reporters.json_report import diagnostic_to_dict, relative_path
+from zoolint.rules.registry import ALL_RULES
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "fixtures" / "demo-zoo"
+BROKEN = DEMO / "broken"
+EXPECTED_FILE = Path(__file__).with_name("demo_zoo_expected.yaml")
+FIELDS = ("code", "severity", "path", "line", "column", "key_path", "message", "hint")
+DEEP = {"samples": {"run": True}}  # what `--run` sets
 STUB = "cv/classification/{}/pytorch/sparseml/imagenet/base-none"
+# Per model directory (below the zoo root), its findings in the expected file's form.
+Findings = dict[str, list[dict[str, Any]]]
 
 
 def _builder() -> ModuleType:
@@ -35,6 +53,57 @@ def _files(root: Path) -> dict[str, bytes]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def _by_model(report: Report, zoo: Path) -> Findings:
+    """Each model directory's findings (paths relative to it), in report order."""
+    grouped: Findings = {}
+    for diagnostic in report.diagnostics:
+        model = relative_path(diagnostic.model_root, zoo)
+        item = diagnostic_to_dict(diagnostic, diagnostic.model_root)
+        grouped.setdefault(model, []).append(
+            {key: item[key] for key in FIELDS if item[key] is not None}
+        )
+    return grouped
+
+
+def _order(finding: dict[str, Any]) -> tuple[str, int, int, str, str]:
+    """The report's order within one model directory (`Diagnostic.sort_key`)."""
+    return (
+        finding["path"],
+        finding.get("line") or 0,
+        finding.get("column") or 0,
+        finding["code"],
+        finding["message"],
+    )
+
+
+def _expected() -> list[dict[str, Any]]:
+    document = yaml.safe_load(EXPECTED_FILE.read_text(encoding="utf-8"))
+    models: list[dict[str, Any]] = document["models"]
+    return models
+
+
+def _damages() -> dict[str, str]:
+    """Each broken model's path below the zoo root, and its damage function's name."""
+    return {
+        model.stub.removeprefix("zoo:"): model.damage.__name__
+        for model in _builder().BROKEN_MODELS
+    }
+
+
+def _update_expected(fast: Findings, deep: Findings) -> None:
+    """ZOOLINT_UPDATE_CASES=1: rewrite the findings (not the comments above them)."""
+    header = EXPECTED_FILE.read_text(encoding="utf-8").split("models:", 1)[0]
+    models = []
+    for path, damage in sorted(_damages().items()):
+        extra = [item for item in deep.get(path, []) if item not in fast.get(path, [])]
+        entry: dict[str, Any] = {"path": path, "damage": damage, "findings": fast.get(path, [])}
+        if extra:
+            entry["deep_findings"] = extra
+        models.append(entry)
+    body = yaml.safe_dump({"models": models}, sort_keys=False, allow_unicode=True, width=100)
+    EXPECTED_FILE.write_text(header + body, encoding="utf-8")
 
 
 def test_committed_demo_zoo_is_current(tmp_path: Path) -> None:
@@ -54,8 +123,13 @@ def test_demo_zoo_is_small() -> None:
     assert sum(len(data) for data in _files(DEMO).values()) < 1024 * 1024
 
 
+def test_every_damage_function_says_what_it_breaks() -> None:
+    for model in _builder().BROKEN_MODELS:
+        assert model.damage is not None and (model.damage.__doc__ or "").strip(), model.stub
+
+
 def test_valid_part_has_no_diagnostic_and_every_generation() -> None:
-    report = lint([DEMO / "valid"])
+    report = lint([DEMO / "valid"], overrides=DEEP)
     assert report.diagnostics == []
     layouts = {relative_path(model.root, DEMO / "valid"): model.layout for model in report.models}
     resnet = "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/"
@@ -64,78 +138,93 @@ def test_valid_part_has_no_diagnostic_and_every_generation() -> None:
         resnet + "pruned95-none": "documented",
         resnet + "pruned90-none": "hub",
         STUB.format("mobilenet_v1-1.0"): "legacy",
+        "nlp/question_answering/bert-base/pytorch/huggingface/squad/base-none": "hub",
     }
     assert all(model.stub == "zoo:" + path for path, model in zip(sorted(layouts), report.models))
 
 
-EXPECTED_BROKEN = [
-    ("LAY002", STUB.format("mobilenet_v1-1.0"), "no model card: the hub layout requires 'model.md'"),
-    (
-        "LAY004",
-        STUB.format("mobilenet_v1-1.0") + "/Model.md",
-        "unknown entry 'Model.md': it is not part of the hub layout, and tools silently ignore it",
-    ),
-    (
-        "LAY008",
-        STUB.format("mobilenet_v1-1.0") + "/sample-outputs_onnxrt",
-        "'sample-outputs_onnxrt' names the engine 'onnxrt', which is not one of 'onnxruntime',"
-        " 'deepsparse'",
-    ),
-    (
-        "LAY001",
-        STUB.format("mobilenet_v1-1.0") + "/sample_labels",
-        "'sample_labels' is the documented spelling of the sample labels, but this directory"
-        " follows the hub layout",
-    ),
-    (
-        "FILE001",
-        STUB.format("resnet_v1-18") + "/model.onnx",
-        "is a Git LFS pointer (oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393,"
-        " 102502400 bytes), not the file itself: its content was never uploaded",
-    ),
-    (
-        "LAY006",
-        STUB.format("resnet_v1-18") + "/training",
-        "'training' is a file, but the checkpoints must be a folder",
-    ),
-    (
-        "LAY003",
-        STUB.format("resnet_v1-50"),
-        "no sample inputs: the documented layout recommends 'sample_inputs/' (or"
-        " 'sample_inputs.tar.gz')",
-    ),
-    (
-        "LAY009",
-        STUB.format("resnet_v1-50"),
-        "the archive 'base-none.tar.gz' beside this directory claims the same stub"
-        " 'zoo:cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/base-none'",
-    ),
-    (
-        "LAY005",
-        STUB.format("resnet_v1-50") + "/deployment.tar.gz",
-        "'deployment.tar.gz' and the folder 'deployment/' both exist; tools read one and silently"
-        " ignore the other",
-    ),
-    (
-        "LAY004",
-        STUB.format("resnet_v1-50") + "/sample_input",
-        "unknown entry 'sample_input': it is not part of the documented layout, and tools"
-        " silently ignore it",
-    ),
-]
-
-
-def test_broken_part_shows_the_layout_and_file_defects() -> None:
-    report = lint([DEMO])
-    found = [
-        (d.code, relative_path(d.file, DEMO / "broken"), d.message)
-        for d in report.diagnostics
-        if d.code.startswith(("LAY", "FILE"))
+def test_broken_models_are_correct_before_their_damage(tmp_path: Path) -> None:
+    builder = _builder()
+    zoo = tmp_path / "undamaged"
+    builder.write_zoo_config(zoo)
+    undamaged = [
+        builder.Model(model.stub, model.generation, model.reports)
+        for model in builder.BROKEN_MODELS
     ]
-    assert found == EXPECTED_BROKEN
+    builder.build_models(zoo, undamaged)
+    report = lint([zoo], overrides=DEEP)
+    assert report.diagnostics == []
+    assert len(report.models) == len(builder.BROKEN_MODELS)
 
 
-def test_readme_first_command_exit_codes() -> None:
+def test_broken_part_findings_are_exactly_the_expected_ones() -> None:
+    fast = _by_model(lint([BROKEN]), BROKEN)
+    deep = _by_model(lint([BROKEN], overrides=DEEP), BROKEN)
+    if os.environ.get("ZOOLINT_UPDATE_CASES"):
+        _update_expected(fast, deep)
+    expected = _expected()
+    # One entry per broken model, named after its damage function, each with findings.
+    assert {entry["path"]: entry["damage"] for entry in expected} == _damages()
+    assert all(entry["findings"] for entry in expected)
+    assert fast == {entry["path"]: entry["findings"] for entry in expected}
+    # The deep check adds its own findings and repeats none of the others.
+    assert deep == {
+        entry["path"]: sorted(entry["findings"] + entry.get("deep_findings", []), key=_order)
+        for entry in expected
+    }
+
+
+def _family(code: str) -> str:
+    return code.rstrip("0123456789")
+
+
+def test_the_broken_part_shows_every_rule_family() -> None:
+    families = {_family(rule.code) for rule in ALL_RULES} - {"ZL"}
+    shown = {
+        _family(finding["code"])
+        for entry in _expected()
+        for finding in entry["findings"] + entry.get("deep_findings", [])
+    }
+    assert shown == families
+
+
+def test_readme_first_command_exit_codes_and_text_report() -> None:
     runner = CliRunner()
-    assert runner.invoke(main, [str(DEMO)]).exit_code == 1
-    assert runner.invoke(main, [str(DEMO / "valid")]).exit_code == 0
+    valid = runner.invoke(main, ["--no-color", str(DEMO / "valid")])
+    assert (valid.exit_code, valid.output) == (0, "No problems in 5 model directories.\n")
+    result = runner.invoke(main, ["--no-color", str(DEMO)])
+    assert result.exit_code == 1
+    *blocks, summary = result.output.rstrip("\n").split("\n\n")
+    severities = [
+        finding["severity"] for entry in _expected() for finding in entry["findings"]
+    ]
+    assert summary == (
+        f"Found {severities.count('error')} errors, {severities.count('warning')} warnings,"
+        f" {severities.count('info')} infos in {len(_expected())} of 17 model directories."
+    )
+    # One block per broken model: its header, then one line per finding (each starting
+    # with the model's path), each optionally followed by its hint.
+    assert len(blocks) == len(_expected())
+    for block, entry in zip(blocks, sorted(_expected(), key=lambda entry: entry["path"])):
+        header, *lines = block.split("\n")
+        model, layout = header.split("  (layout: ")
+        assert model.endswith("broken/" + entry["path"]) and layout.endswith(")")
+        diagnostics = [line for line in lines if not line.startswith("    hint: ")]
+        assert len(diagnostics) == len(entry["findings"])
+        assert all(line.startswith(model) for line in diagnostics)
+
+
+def test_fixtures_readme_lists_what_each_broken_model_shows() -> None:
+    text = (REPO / "fixtures" / "README.md").read_text(encoding="utf-8")
+    broken_section = text.split("## `demo-zoo/broken/`", 1)[1]
+    listed = {}
+    for row in re.findall(r"^\| `([^`]+)` \| `(\w+)`.*\| ([^|]+) \|$", broken_section, re.M):
+        path, damage, findings = row
+        listed[path] = (damage, set(re.findall(r"\b[A-Z]+\d{3}\b", findings)))
+    assert listed == {
+        entry["path"]: (
+            entry["damage"],
+            {item["code"] for item in entry["findings"] + entry.get("deep_findings", [])},
+        )
+        for entry in _expected()
+    }

@@ -94,6 +94,18 @@ def test_external_weights_outside_the_directory_are_not_run(tmp_path: Path) -> N
     assert (result.ran, result.load_failure, result.failures) == (0, None, [])
 
 
+def test_truncated_external_weights_are_left_to_the_ext_rules(tmp_path: Path) -> None:
+    proto = tiny_classifier()
+    save_model(proto, tmp_path / "m" / "model.onnx", external_data=True)
+    data = (tmp_path / "m" / "model.data").read_bytes()
+    (tmp_path / "m" / "model.data").write_bytes(data[: len(data) // 2])
+    write_samples(tmp_path / "m", proto, count=1)
+    config = Config.model_validate({"select": ["EXT", "RUN"], "samples": {"run": True}})
+    report = lint([tmp_path], config)
+    # EXT005 names the short data file; onnxruntime is not asked to load it (no RUN002).
+    assert [d.code for d in report.diagnostics] == ["EXT005"]
+
+
 @pytest.mark.parametrize(
     ("stored", "actual", "expected"),
     [

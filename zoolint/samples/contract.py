@@ -173,9 +173,14 @@ def fit_shape(shape: tuple[int, ...], graph_shape: tuple[Dim, ...] | None) -> Sh
 
 
 def _static_problem(aligned: tuple[tuple[Dim, int], ...], offset: int) -> str | None:
+    """The first static size that differs, numbered as the array's dimension (from 0);
+    an array stored without the batch dimension also names the graph's number."""
     for position, (dim, size) in enumerate(aligned):
         if isinstance(dim, int) and dim != size:
-            return f"has size {size} in dimension {position + offset}; the graph fixes it at {dim}"
+            where = f"dimension {position}"
+            if offset:
+                where += f" (dimension {position + offset} with the batch added)"
+            return f"has size {size} in {where}; the graph fixes it at {dim}"
     return None
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 import onnx
 
-from zoolint.graph.load import GRAPH_PATH, graph
+from zoolint.graph.external import external_data
+from zoolint.graph.load import GRAPH_PATH, graph, main_graph_path
 from zoolint.io.artifact import Artifact, Parsed
 from zoolint.io.files import resolve_inside
 from zoolint.model import ModelDir
@@ -75,7 +76,8 @@ def _by_number(checks: list[FileCheck]) -> dict[int, FileCheck]:
 
 def _external_data_safe(model: ModelDir, proto: onnx.ModelProto) -> bool | None:
     """None: no external data. True: every location is a plain file inside the
-    directory, so onnxruntime may open the graph by path. False: not runnable."""
+    directory that holds all its tensors' bytes, so onnxruntime may open the graph by
+    path. False: not runnable (the EXT rules say why)."""
     locations = set()
     for tensor in _all_tensors(proto):
         if tensor.data_location == onnx.TensorProto.EXTERNAL:
@@ -89,7 +91,10 @@ def _external_data_safe(model: ModelDir, proto: onnx.ModelProto) -> bool | None:
         entry = model.entry(location)
         if entry is None or not entry.is_file:  # a symlink or a folder: not followed
             return False
-    return True
+    # Every tensor's bytes must be there too: a data file cut short is EXT005's finding,
+    # and onnxruntime refusing to load it would only repeat it as RUN002.
+    state = external_data(model, main_graph_path(model))
+    return isinstance(state, Parsed) and state.value.safe
 
 
 def _all_tensors(proto: onnx.ModelProto) -> Iterator[onnx.TensorProto]:

@@ -71,6 +71,55 @@ def tiny_classifier(
     return model
 
 
+def tiny_question_answering(
+    *,
+    vocab_size: int = 9,
+    hidden: int = 4,
+    sequence: int = 16,
+    opset: int = DEFAULT_OPSET,
+    ir_version: int = DEFAULT_IR_VERSION,
+    seed: int = 0,
+) -> onnx.ModelProto:
+    """A BERT-shaped stand-in: `input_ids` [batch, sequence] -> word embeddings ->
+    `qa_outputs` -> `logits` [batch, sequence, 2] (start and end scores). Its
+    initializers carry the Hugging Face names, so a `pytorch_model.bin` of the same
+    tensors matches it."""
+    rng = np.random.default_rng(seed)
+    initializers = [
+        numpy_helper.from_array(
+            rng.standard_normal((vocab_size, hidden)).astype(np.float32),
+            "bert.embeddings.word_embeddings.weight",
+        ),
+        numpy_helper.from_array(
+            rng.standard_normal((2, hidden)).astype(np.float32), "qa_outputs.weight"
+        ),
+        numpy_helper.from_array(np.zeros(2, np.float32), "qa_outputs.bias"),
+    ]
+    nodes = [
+        helper.make_node(
+            "Gather", ["bert.embeddings.word_embeddings.weight", "input_ids"], ["embedded"],
+            name="embeddings",
+        ),
+        helper.make_node(
+            "Transpose", ["qa_outputs.weight"], ["qa_weight_t"], name="qa_t", perm=[1, 0]
+        ),
+        helper.make_node("MatMul", ["embedded", "qa_weight_t"], ["qa_scores"], name="qa_matmul"),
+        helper.make_node("Add", ["qa_scores", "qa_outputs.bias"], ["logits"], name="qa_add"),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "tiny_question_answering",
+        [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", sequence])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", sequence, 2])],
+        initializers,
+    )
+    model = helper.make_model(
+        graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zoolint-testing"
+    )
+    model.ir_version = ir_version
+    return model
+
+
 def prune(weights: np.ndarray, sparsity: float) -> np.ndarray:
     """Zero the `sparsity` fraction of smallest-magnitude weights (exact count)."""
     if sparsity <= 0:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import struct
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,8 @@ from typing import Any
 import numpy as np
 import onnx
 from onnx import numpy_helper
+
+from zoolint.testing.deterministic import write_zip
 
 _STORAGES = {
     "float32": "FloatStorage", "float64": "DoubleStorage", "float16": "HalfStorage",
@@ -207,19 +208,19 @@ def checkpoint_pickle(
 def write_torch_zip(
     path: Path, data_pkl: bytes, storages: Mapping[str, bytes], archive: str | None = None
 ) -> Path:
-    """Pack a data.pkl and its storages the way `torch.save` does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Pack a data.pkl and its storages the way `torch.save` does (with fixed zip
+    timestamps, so a committed fixture rebuilds byte for byte)."""
     prefix = archive or path.name.split(".")[0] or "archive"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as out:
-        out.writestr(f"{prefix}/data.pkl", data_pkl)
-        out.writestr(f"{prefix}/.format_version", "1")
-        out.writestr(f"{prefix}/.storage_alignment", "64")
-        out.writestr(f"{prefix}/byteorder", "little")
-        for key, data in storages.items():
-            out.writestr(f"{prefix}/data/{key}", data)
-        out.writestr(f"{prefix}/version", "3\n")
-        out.writestr(f"{prefix}/.data/serialization_id", "0" * 40)
-    return path
+    members = [
+        (f"{prefix}/data.pkl", data_pkl),
+        (f"{prefix}/.format_version", b"1"),
+        (f"{prefix}/.storage_alignment", b"64"),
+        (f"{prefix}/byteorder", b"little"),
+        *((f"{prefix}/data/{key}", data) for key, data in storages.items()),
+        (f"{prefix}/version", b"3\n"),
+        (f"{prefix}/.data/serialization_id", b"0" * 40),
+    ]
+    return write_zip(path, members)
 
 
 def state_dict_from_graph(model: onnx.ModelProto) -> dict[str, np.ndarray]:

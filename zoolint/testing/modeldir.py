@@ -1,9 +1,12 @@
 """Build complete, correct model directories in each layout generation, by code.
 
-One function per artifact (card, graph, samples, recipe, checkpoint, deployment), all
-deterministic, composed by `build_model_dir`. The demo zoo (`fixtures/`) and tests use
-them to get a directory that every rule family accepts; a family that learns more
-about its artifact adjusts its function here, and every fixture follows.
+One function per artifact (card, graph, samples, recipe, checkpoint, deployment,
+reports), all deterministic, composed by `build_model_dir`. A `cv` stub gets a tiny
+image classifier and a `model.pth`; an `nlp` stub a tiny BERT-shaped graph and the
+Hugging Face training and deployment folders its integration requires. The demo zoo
+(`fixtures/`) and tests use them to get a directory that every rule family accepts; a
+family that learns more about its artifact adjusts its function here, and every
+fixture follows.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ import onnx
 from onnx import numpy_helper
 
 from zoolint.stubs.parse import Stub, parse_stub
-from zoolint.testing.builders import run_reference, tiny_classifier
+from zoolint.testing.builders import run_reference, tiny_classifier, tiny_question_answering
+from zoolint.testing.checkpoints import HF_SPECIAL_TOKENS, state_dict_from_graph, write_hf_folder
+from zoolint.testing.checkpoints import write_checkpoint as write_hf_weights
 from zoolint.testing.deterministic import write_npz
+from zoolint.testing.reports import benchmark_shapes, write_benchmarks, write_metrics
 from zoolint.testing.torch_zip import write_checkpoint
 
 GENERATIONS = ("documented", "hub", "legacy")
@@ -41,7 +47,17 @@ NAMES = {
     "legacy": Names("sample-inputs", "sample-outputs", "pytorch", None, "recipes/original.md"),
 }
 
-ARCH_TITLES = {"resnet_v1": "ResNet", "mobilenet_v1": "MobileNet V1", "vgg": "VGG"}
+ARCH_TITLES = {
+    "resnet_v1": "ResNet", "mobilenet_v1": "MobileNet V1", "vgg": "VGG",
+    "efficientnet": "EfficientNet", "bert": "BERT",
+}  # fmt: skip
+
+# The sparsity a plain `pruned` (no number) model is built with.
+UNNUMBERED_PRUNED_SPARSITY = 0.8
+# The words of the tiny WordPiece vocabulary an nlp model is built with.
+HF_WORDS = ("the", "a", "model", "##s")
+# The metric of `metrics.yaml` and its dense baseline (top-1 accuracy, percent).
+BASELINE_TOP1 = 76.1
 
 
 def stub_of(text: str) -> Stub:
@@ -53,11 +69,15 @@ def stub_of(text: str) -> Stub:
 
 def sparsity_of(stub: Stub) -> float:
     percent = stub.claims.pruned_percent
-    return 0.0 if percent is None else percent / 100.0
+    if percent is None:
+        return UNNUMBERED_PRUNED_SPARSITY if stub.claims.pruned else 0.0
+    return percent / 100.0
 
 
 def model_graph(stub: Stub, seed: int = 0) -> onnx.ModelProto:
-    """The tiny stand-in graph, pruned as the stub claims."""
+    """The tiny stand-in graph, pruned as the stub claims (nlp models stay dense)."""
+    if stub.domain == "nlp":
+        return tiny_question_answering(vocab_size=len(HF_SPECIAL_TOKENS) + len(HF_WORDS), seed=seed)
     return tiny_classifier(sparsity=sparsity_of(stub), seed=seed)
 
 
@@ -115,7 +135,7 @@ def card_text(stub: Stub, generation: str) -> str:
         f"# {display_name(stub)}",
         "",
         f"A tiny stand-in for {display_name(stub)} on {stub.dataset}, laid out in the"
-        f" {generation} layout. Its graph takes one 3x8x8 image and returns 4 logits.",
+        f" {generation} layout. {_graph_sentence(stub)}",
         "",
     ]
     if not stub.claims.base:
@@ -130,6 +150,12 @@ def card_text(stub: Stub, generation: str) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _graph_sentence(stub: Stub) -> str:
+    if stub.domain == "nlp":
+        return "Its graph takes 16 token ids and returns start and end scores for each."
+    return "Its graph takes one 3x8x8 image and returns 4 logits."
 
 
 def recipe_text(stub: Stub) -> str:
@@ -187,8 +213,12 @@ def write_samples(
     spec = graph.graph.input[0]
     shape = [dim.dim_value for dim in spec.type.tensor_type.shape.dim][1:]
     output_names = [output.name for output in graph.graph.output]
+    token_ids = spec.type.tensor_type.elem_type == onnx.TensorProto.INT64
     for index in range(count):
-        array = rng.standard_normal(shape).astype(np.float32)
+        if token_ids:
+            array = rng.integers(0, len(HF_SPECIAL_TOKENS) + len(HF_WORDS), size=shape)
+        else:
+            array = rng.standard_normal(shape).astype(np.float32)
         outputs = run_reference(graph, {spec.name: array[np.newaxis]})
         write_npz(root / names.sample_inputs / f"inp-{index:04d}.npz", {spec.name: array})
         write_npz(
@@ -204,25 +234,57 @@ def write_recipe(root: Path, stub: Stub, generation: str) -> None:
 
 
 def write_training(root: Path, stub: Stub, graph: onnx.ModelProto, generation: str) -> None:
-    """`model.pth`: the graph's weights as a state dict, as the exporter saves it."""
+    """`model.pth`: the graph's weights as a state dict, as the exporter saves it; for
+    an nlp model the Hugging Face training folder, its `pytorch_model.bin` holding the
+    graph's weights."""
     folder = NAMES[generation].checkpoints
     if folder is None:
+        return
+    if stub.domain == "nlp":
+        write_hf_folder(root / folder, words=HF_WORDS)
+        state = state_dict_from_graph(graph)
+        write_hf_weights(root / folder / "pytorch_model.bin", state, bare=True)
         return
     state = {init.name: numpy_helper.to_array(init) for init in graph.graph.initializer}
     extra = {"epoch": 10 if not stub.claims.base else 0, "arch_key": stub.architecture}
     write_checkpoint(root / folder / "model.pth", state, extra)
 
 
-def write_deployment(root: Path, graph: onnx.ModelProto, generation: str) -> None:
+def write_deployment(root: Path, stub: Stub, graph: onnx.ModelProto, generation: str) -> None:
+    """`model.onnx`, and for an nlp model the config and tokenizer files beside it."""
     folder = NAMES[generation].deployment
     if folder is None:
         return
+    if stub.domain == "nlp":
+        write_hf_folder(root / folder, words=HF_WORDS, training=False)
     (root / folder).mkdir(parents=True, exist_ok=True)
     (root / folder / "model.onnx").write_bytes(graph.SerializeToString())
 
 
-def build_model_dir(zoo_root: Path, stub_text: str, generation: str, seed: int = 0) -> Path:
-    """A complete, correct model directory at the stub's path below `zoo_root`."""
+def recovered_top1(stub: Stub) -> float:
+    """A top-1 its sparse category allows: conservative models recover all of the
+    baseline, moderate ones at least 99%, aggressive ones less."""
+    category = stub.sparse_category.split("_")[0]
+    if stub.claims.base or category == "conservative":
+        return BASELINE_TOP1
+    if category == "aggressive":
+        return 72.4
+    return 75.6
+
+
+def write_reports(root: Path, stub: Stub, graph: onnx.ModelProto) -> None:
+    """`metrics.yaml` (top-1 against the dense baseline) and `benchmarks.yaml` (one
+    run at batch size 1 with the graph's input shapes)."""
+    baseline = None if stub.claims.base else BASELINE_TOP1
+    write_metrics(root, value=recovered_top1(stub), baseline=baseline, dataset=stub.dataset)
+    write_benchmarks(root, input_shapes=benchmark_shapes(graph, 1), batch_size=1)
+
+
+def build_model_dir(
+    zoo_root: Path, stub_text: str, generation: str, seed: int = 0, reports: bool = False
+) -> Path:
+    """A complete, correct model directory at the stub's path below `zoo_root`; with
+    `reports`, also its metrics and benchmark reports."""
     if generation not in GENERATIONS:
         raise ValueError(f"unknown generation {generation!r}")
     stub = stub_of(stub_text)
@@ -231,8 +293,10 @@ def build_model_dir(zoo_root: Path, stub_text: str, generation: str, seed: int =
     write_card(root, stub, generation)
     write_graph(root, graph)
     write_training(root, stub, graph, generation)
-    write_deployment(root, graph, generation)
+    write_deployment(root, stub, graph, generation)
     if not stub.claims.base:
         write_recipe(root, stub, generation)
     write_samples(root, graph, generation, seed=seed)
+    if reports:
+        write_reports(root, stub, graph)
     return root

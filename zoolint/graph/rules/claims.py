@@ -145,6 +145,10 @@ def card_claims_rule(ctx: RuleContext) -> Iterator[Finding]:
     Int8`, `quantized`) need a quantized graph.
 
     Why: the card is what people read before choosing a model.
+
+    When the directory's path is a stub that states a percentage (`pruned95`), the
+    card's percentages are left to CARD010 (card against stub) and VAR010 (stub against
+    weights): one wrong number is reported once, where it is wrong.
     """
     state = card(ctx.model)
     if not isinstance(state, Parsed):
@@ -157,11 +161,17 @@ def card_claims_rule(ctx: RuleContext) -> Iterator[Finding]:
         return
     config = settings(ctx.model)
     doc = state.value.yaml
+    stub = _stub(ctx.model)
+    stub_states_percent = stub is not None and stub.claims.pruned_percent is not None
     for claim in claims:
         line, column = doc.locate(claim.key_path)
         where = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in claim.key_path)
         where = where.replace(".[", "[")
-        if claim.percent is not None and not sparsity_matches(claim.percent, report, config):
+        if (
+            claim.percent is not None
+            and not stub_states_percent
+            and not sparsity_matches(claim.percent, report, config)
+        ):
             yield Finding(
                 f"{where} {claim.text!r} claims {claim.percent:g}% sparsity, but the prunable"
                 f" weights are {describe_measurement(report)}",

@@ -152,7 +152,7 @@ def external_data_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
         what = (
             f"tensor {first.tensor!r} needs bytes {first.offset} to {first.end}"
             if len(beyond) == 1
-            else f"{len(beyond)} tensors lie beyond its end ({listing([r.tensor for r in beyond], 3)});"
+            else f"{len(beyond)} tensors run past its end ({listing([r.tensor for r in beyond], 3)});"
             f" the first, {first.tensor!r}, needs bytes {first.offset} to {first.end}"
         )
         yield Finding(
