@@ -162,16 +162,18 @@ def save_npz(path: Path, arrays: dict[str, np.ndarray] | Sequence[np.ndarray]) -
     """Write one sample file; a sequence is stored under positional keys arr_0.."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(arrays, dict):
-        write_npz(path, arrays)
+        savez_mapping(path, arrays)
     else:
         np.savez(path, *arrays)
     return path
 
 
-def write_npz(file: Path | IO[bytes], arrays: Mapping[str, np.ndarray], compressed: bool = False) -> None:
+def savez_mapping(file: Path | IO[bytes], arrays: Mapping[str, np.ndarray], compressed: bool = False) -> None:
     """`np.savez(file, **arrays)` without its keyword trap: there an array named `file`
     or `allow_pickle` is taken for that argument instead of being stored. The archive
-    is the one numpy writes: a `<name>.npy` member per array, object arrays pickled."""
+    is the one numpy writes: a `<name>.npy` member per array, object arrays pickled.
+    (`zoolint.testing.deterministic.write_npz` is for committed fixtures: fixed
+    timestamps, no pickles.)"""
     compression = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
     with zipfile.ZipFile(file, "w", compression=compression, allowZip64=True) as archive:
         for name, array in arrays.items():
