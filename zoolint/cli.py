@@ -20,8 +20,9 @@ import difflib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, get_args
+from typing import Any, NoReturn, TypeVar, get_args
 
 import click
 
@@ -44,6 +45,7 @@ DEFAULT_COMMAND = "check"
 # any word is passed on and the configuration rejects an unknown one (exit 2).
 PRESETS = list(get_args(Config.model_fields["preset"].annotation))
 SEVERITIES = [severity.value for severity in Severity]
+_Callback = TypeVar("_Callback", bound=Callable[..., Any])
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
@@ -188,7 +190,8 @@ def _write(text: str, output: str | None) -> None:
         fail(f"{output}: cannot write the report: {exc.strerror or exc}")
 
 
-def _lint_options(command: click.Command) -> click.Command:
+def _lint_options(command: _Callback) -> _Callback:
+    """Add the lint options to a command's callback (applied below `@cli.command`)."""
     options = [
         click.option("--config", "config_file", metavar="FILE",
                      type=click.Path(dir_okay=False, path_type=str),

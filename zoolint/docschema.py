@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 from jsonschema.exceptions import best_match
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from zoolint.diagnostics import Finding, KeyPath, format_key_path
 from zoolint.io.artifact import Broken, BrokenKind
@@ -136,7 +137,7 @@ def pydantic_problems(
     else:
         return []
     problems: list[SchemaProblem] = []
-    unions: dict[KeyPath, list[tuple[dict[str, Any], list[Any]]]] = {}
+    unions: dict[KeyPath, list[tuple[ErrorDetails, list[Any]]]] = {}
     for error in errors:
         path, value, rest = _walk(data, error["loc"])
         kind = error["type"]
@@ -162,7 +163,7 @@ def pydantic_problems(
 def _union_problems(
     data: Any,
     path: KeyPath,
-    members: list[tuple[dict[str, Any], list[Any]]],
+    members: list[tuple[ErrorDetails, list[Any]]],
     hints: dict[str, str],
 ) -> Iterator[SchemaProblem]:
     _, value, _ = _walk(data, path)
@@ -200,7 +201,7 @@ def _alternatives(options: list[str]) -> str:
     return ", ".join(options[:-1]) + " or " + options[-1]
 
 
-def _describe(error: dict[str, Any], path: KeyPath, value: Any, hints: dict[str, str]) -> str:
+def _describe(error: ErrorDetails, path: KeyPath, value: Any, hints: dict[str, str]) -> str:
     kind = error["type"]
     label = _label(path)
     ctx = error.get("ctx") or {}

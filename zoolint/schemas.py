@@ -41,8 +41,9 @@ def config_schema(rules: Sequence[Rule] | None = None) -> dict[str, Any]:
     for rule in rules:
         if rule.options not in option_models:
             option_models.append(rule.options)
+    models: list[type[BaseModel]] = [Config, *option_models]
     refs, document = models_json_schema(
-        [(model, "validation") for model in (Config, *option_models)],
+        [(model, "validation") for model in models],
         by_alias=True,
         ref_template="#/$defs/{model}",
     )

@@ -17,7 +17,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from zoolint.card.load import CardDocument, card, card_path, load_card
+from zoolint.card.load import card, load_card
 from zoolint.io.artifact import Artifact, Broken, BrokenKind, Parsed
 from zoolint.model import ModelDir
 from zoolint.stubs.find import find_stub_tokens
@@ -190,8 +190,7 @@ def load_card_body(model: ModelDir, relpath: str) -> Artifact[CardBody]:
 
 def card_body(model: ModelDir) -> Artifact[CardBody]:
     """Requirement: the parsed body of the model card."""
-    document: Artifact[CardDocument] = card(model)
-    relpath = card_path(model)
-    if not isinstance(document, Parsed) or relpath is None:
+    document = card(model)
+    if not isinstance(document, Parsed):
         return document
-    return model.load(load_card_body, relpath)
+    return model.load(load_card_body, document.path)

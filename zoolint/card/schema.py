@@ -19,6 +19,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetPydanticSchema,
     ModelWrapValidatorHandler,
     StringConstraints,
     ValidationError,
@@ -28,6 +29,10 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from pydantic_core.core_schema import ErrorType
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+# A key a card may leave out (the attribute is then None) that, when written, must be
+# non-empty text: `null` is as wrong as a number. Validation and the JSON Schema are
+# exactly those of `Text`; only the Python type admits the absent case.
+OmittableText = Annotated[str | None, GetPydanticSchema(lambda _type, handler: handler(Text))]
 SEMVER = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$"
 
 PATTERN_HINTS = {"card_version": "a semantic version (MAJOR.MINOR.PATCH, such as 1.0.0)"}
@@ -79,16 +84,16 @@ class ModelCard(BaseModel):
     )
     parent: str | None = Field(None, description="Stub of the immediate parent model.")
     domain: Text = Field(description="Kind of problem.", examples=["cv", "nlp"])
-    task: Text = Field(None, description="The task (older cards: sub_domain).")
-    sub_domain: Text = Field(None, description="Deprecated spelling of task.", deprecated=True)
+    task: OmittableText = Field(None, description="The task (older cards: sub_domain).")
+    sub_domain: OmittableText = Field(None, description="Deprecated spelling of task.", deprecated=True)
     architecture: Text = Field(description="Network family.", examples=["resnet_v1"])
     sub_architecture: str | int | float | None = Field(
         None, description="Scale of the architecture.", examples=[50, "101_2x"]
     )
     framework: Text | None = Field(None, description="Training framework.")
     repo: Text | None = Field(None, description="Where the baseline came from.")
-    source_dataset: Text = Field(None, description="Dataset (older cards: dataset).")
-    dataset: Text = Field(
+    source_dataset: OmittableText = Field(None, description="Dataset (older cards: dataset).")
+    dataset: OmittableText = Field(
         None, description="Deprecated spelling of source_dataset.", deprecated=True
     )
     train_dataset: Text | None = Field(None, description="Defaults to source_dataset.")

@@ -145,8 +145,9 @@ def list_tar_gz(
                         return Broken(
                             relpath, f"has more than {max_members} members; it was not listed"
                         )
-                    # tarfile keeps every member it lists; we have ours
-                    tar.members.clear()
+                    # tarfile keeps every member it lists; we have ours. `members` is
+                    # real but undocumented, so typeshed leaves it out.
+                    tar.members.clear()  # type: ignore[attr-defined]
     except ReadLimitExceeded as exc:
         return Broken(relpath, f"cannot be listed safely: {exc}")
     except (tarfile.TarError, gzip.BadGzipFile, zlib.error, EOFError, OSError, ValueError) as exc:

@@ -23,7 +23,7 @@ import io
 import pickletools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any, Protocol
 
 from zoolint.io.bounded import ReadLimitExceeded
 
@@ -468,7 +468,18 @@ class _Machine:
             target.items.extend(items)
 
 
-def scan_pickle(stream: IO[bytes], max_opcodes: int) -> PickleScan:
+class PickleStream(Protocol):
+    """What the scan reads a pickle through (a `BoundedFile`, a `BytesIO`): all that
+    `pickletools.genops` calls, and `tell` for the end offset."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+    def tell(self) -> int: ...
+
+
+def scan_pickle(stream: PickleStream, max_opcodes: int) -> PickleScan:
     """Replay one pickle from `stream` (positioned at its first byte).
 
     Stops at STOP, at the first malformed opcode, or at `max_opcodes`; read limits of a
@@ -477,7 +488,8 @@ def scan_pickle(stream: IO[bytes], max_opcodes: int) -> PickleScan:
     machine = _Machine(scan)
     start = stream.tell()
     try:
-        for opcode, arg, pos in pickletools.genops(stream):
+        # typeshed declares IO[bytes], more than genops uses (read, readline, tell)
+        for opcode, arg, pos in pickletools.genops(stream):  # type: ignore[arg-type]
             scan.opcodes += 1
             if scan.opcodes > max_opcodes:
                 scan.errors.append(

@@ -111,8 +111,8 @@ def canonical_keys(table: dict[str, Any], model: type[BaseModel] = Config) -> di
     """The table with snake_case setting names (accepted from the Python API) spelled
     kebab-case as in files, so that two sources naming one setting merge."""
     fields = {}
-    for name, field in model.model_fields.items():
-        fields[name] = fields[field.alias or name] = field
+    for name, info in model.model_fields.items():
+        fields[name] = fields[info.alias or name] = info
     out: dict[str, Any] = {}
     for key, value in table.items():
         field = fields.get(key)

@@ -15,7 +15,7 @@ from zoolint.io.yaml_doc import YamlDoc, YamlError, parse_yaml
 from zoolint.model import ModelDir
 
 ANALYSIS_PATH = "analysis.yaml"
-SPARSITY_KEY: KeyPath = ("total_prunable_parameters", "single", "sparsity")
+SPARSITY_KEY: tuple[str, ...] = ("total_prunable_parameters", "single", "sparsity")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import os
 import tarfile
 import zlib
 from dataclasses import dataclass, field
-from typing import IO
+from typing import IO, Protocol
 
 import onnx
 
@@ -42,10 +42,14 @@ class _ScanLimit(Exception):
     pass
 
 
+class _Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class _CountingReader:
     """A read-only stream that refuses to yield more than `limit` bytes in total."""
 
-    def __init__(self, stream: IO[bytes], limit: int) -> None:
+    def __init__(self, stream: _Readable, limit: int) -> None:
         self.stream = stream
         self.limit = limit
         self.count = 0
@@ -110,6 +114,7 @@ def _scan(relpath: str, handle: IO[bytes], settings: GraphSettings) -> ArchiveSc
     scan = ArchiveScan()
     counted = _CountingReader(gzip.GzipFile(fileobj=handle, mode="rb"), settings.max_archive_scan_bytes)
     try:
+        # typeshed wants a whole file object (write, seek...); stream mode only reads
         with tarfile.open(fileobj=counted, mode="r|") as archive:  # type: ignore[call-overload]
             for info in archive:
                 if len(scan.members) >= MAX_MEMBERS:

@@ -103,7 +103,11 @@ class Twins:
                     relpath, state.reason, state.kind
                 )
         state = parse_graph_bytes(relpath, data)
-        sizes = [model.entry(path).size for path in graph_files(model) if path != relpath and model.entry(path)]
+        sizes = [
+            entry.size
+            for path in graph_files(model)
+            if path != relpath and (entry := model.entry(path)) is not None
+        ]
         if len(data) in sizes:
             self.kept.setdefault(len(data), []).append((relpath, data, state))
         return state

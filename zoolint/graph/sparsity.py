@@ -331,9 +331,10 @@ def _count_layers(report: SparsityReport, weights: list[PrunableWeight], reader:
         zero_point = reader.small_array(weight.zero_point) if weight.zero_point is not None else None
         if zero_point is not None:
             zero_point = zero_point.reshape(-1).astype(dtype)
-        per_channel = zero_point is not None and zero_point.size > 1
+        channels = zero_point.size if zero_point is not None else 1
+        per_channel = channels > 1
         dims = tuple(int(d) for d in tensor.dims)
-        if per_channel and (not dims or dims[weight.axis % len(dims)] != zero_point.size):
+        if per_channel and (not dims or dims[weight.axis % len(dims)] != channels):
             report.skipped.append(tensor.name)  # zero points that do not match the weight
             continue
         step = chunk_bytes_for(dtype, dims, weight.axis, per_channel)

@@ -79,7 +79,12 @@ class YamlDoc:
             path = path[:-1]
 
 
-class _TooBig(Exception):
+class _Rejected(Exception):
+    """A document we refuse to read (too big, too deep, a second document, an undefined
+    alias), with the mark where that was found. Our own exception rather than
+    `yaml.MarkedYAMLError`: libyaml's events carry `yaml._yaml.Mark`, which is not the
+    `yaml.error.Mark` that error class is declared to take."""
+
     def __init__(self, message: str, mark: Any) -> None:
         super().__init__(message)
         self.mark = mark
@@ -122,7 +127,9 @@ def parse_yaml(
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
-    except _TooBig as exc:
+    except _Rejected as exc:
+        if exc.mark is None:
+            return YamlError(str(exc))
         return YamlError(str(exc), *builder.position(exc.mark))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -183,7 +190,7 @@ class _Builder:
     def _count(self, amount: int, mark: Any) -> None:
         self.size += amount
         if self.size > self.max_nodes:
-            raise _TooBig(
+            raise _Rejected(
                 f"document expands to more than {self.max_nodes} nodes"
                 " (an alias-expansion bomb, or simply too large); it was not read",
                 mark,
@@ -206,22 +213,17 @@ class _Builder:
         elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                raise yaml.MarkedYAMLError(
-                    problem="expected a single document, found a second one",
-                    problem_mark=event.start_mark,
-                )
+                raise _Rejected("expected a single document, found a second one", event.start_mark)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
-                raise yaml.MarkedYAMLError(
-                    problem=f"undefined alias {event.anchor!r}", problem_mark=event.start_mark
-                )
-            value, size = self.anchors[event.anchor]
+                raise _Rejected(f"undefined alias {event.anchor!r}", event.start_mark)
+            aliased, size = self.anchors[event.anchor]
             self._count(size, event.start_mark)
-            self._emit(value, event.start_mark, None, is_merge=False)
+            self._emit(aliased, event.start_mark, None, is_merge=False)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             self._count(1, event.start_mark)
             if len(self.stack) >= self.max_depth:
-                raise _TooBig(f"nesting is too deep (over {self.max_depth} levels)", event.start_mark)
+                raise _Rejected(f"nesting is too deep (over {self.max_depth} levels)", event.start_mark)
             path = self._child_path()
             tag = event.tag or ""
             local_tag = bool(tag) and tag != "!" and not tag.startswith(_STANDARD_TAG_PREFIX)

@@ -55,7 +55,7 @@ class CodeCount:
 def statistics(report: Report) -> list[CodeCount]:
     """Diagnostics counted per code, most frequent first (then by code)."""
     counts = Counter(d.code for d in report.diagnostics)
-    first = {}
+    first: dict[str, Diagnostic] = {}
     for diagnostic in report.diagnostics:
         first.setdefault(diagnostic.code, diagnostic)
     rows = [
@@ -110,7 +110,7 @@ def by_model(report: Report) -> Iterator[tuple[Path, ModelSummary | None, list[D
 
 def affected_count(report: Report) -> int:
     """How many linted directories and loose files have at least one diagnostic."""
-    loose = {(s.root, s.loose_file) for s in report.models if s.loose_file is not None}
+    loose: set[GroupKey] = {(s.root, s.loose_file) for s in report.models if s.loose_file is not None}
     return len({group_key(diagnostic, loose) for diagnostic in report.diagnostics})
 
 

@@ -22,7 +22,7 @@ POSITIONAL = re.compile(r"^arr_(?P<index>0|[1-9][0-9]*)$")
 
 # ONNX element type -> the numpy dtype a sample must have. STRING and BFLOAT16 are
 # special-cased in `dtype_matches`.
-_NUMPY_OF = {
+_NUMPY_OF: dict[int, np.dtype] = {
     TensorProto.FLOAT: np.dtype("<f4"),
     TensorProto.DOUBLE: np.dtype("<f8"),
     TensorProto.FLOAT16: np.dtype("<f2"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def _external_data_safe(model: ModelDir, proto: onnx.ModelProto) -> bool | None:
     return isinstance(state, Parsed) and state.value.safe
 
 
-def _all_tensors(proto: onnx.ModelProto):  # type: ignore[no-untyped-def]
+def _all_tensors(proto: onnx.ModelProto) -> Iterator[onnx.TensorProto]:
     yield from proto.graph.initializer
     for node in proto.graph.node:
         for attribute in node.attribute:

@@ -164,9 +164,9 @@ def load_sample_index(model: ModelDir, relpath: str) -> Artifact[SampleIndex]:
                 folder = _with_primary(folder, primary)
             folders.append(folder)
         elif not isinstance(state, Absent):
-            slot = slot_of(model, folder_path)
-            if slot is not None:
-                unreadable.add(slot[1])
+            located = slot_of(model, folder_path)
+            if located is not None:
+                unreadable.add(located[1])
     return Parsed(relpath, SampleIndex(tuple(folders), frozenset(unreadable)))
 
 

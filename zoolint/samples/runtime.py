@@ -77,8 +77,8 @@ def run_session(
     out: dict[str, np.ndarray] = {}
     for name, value in zip(names, session.run_with_ort_values(None, values)):
         if value.data_type() == "tensor(bfloat16)":
-            raw = ctypes.string_at(value.data_ptr(), value.tensor_size_in_bytes())
-            out[name] = np.frombuffer(raw, dtype=np.dtype("V2")).reshape(value.shape())
+            buffer = ctypes.string_at(value.data_ptr(), value.tensor_size_in_bytes())
+            out[name] = np.frombuffer(buffer, dtype=np.dtype("V2")).reshape(value.shape())
         else:
             out[name] = value.numpy()
     return out

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from zoolint.card.body import CardBody, load_card_body
-from zoolint.card.load import CardDocument, card, card_path, load_card
+from zoolint.card.load import CardDocument, card, load_card
 from zoolint.diagnostics import KeyPath
 from zoolint.io.artifact import Artifact, Parsed
 from zoolint.model import ModelDir
@@ -109,7 +109,6 @@ def load_stub_occurrences(model: ModelDir, relpath: str) -> Artifact[list[StubOc
 def card_stubs(model: ModelDir) -> Artifact[list[StubOccurrence]]:
     """Requirement: the stubs stated by the model card."""
     document = card(model)
-    relpath = card_path(model)
-    if not isinstance(document, Parsed) or relpath is None:
+    if not isinstance(document, Parsed):
         return document
-    return model.load(load_stub_occurrences, relpath)
+    return model.load(load_stub_occurrences, document.path)

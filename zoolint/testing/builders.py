@@ -6,8 +6,10 @@ zoo maintainers writing tests of their own. Nothing here downloads anything.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import onnx
@@ -160,7 +162,20 @@ def save_npz(path: Path, arrays: dict[str, np.ndarray] | Sequence[np.ndarray]) -
     """Write one sample file; a sequence is stored under positional keys arr_0.."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(arrays, dict):
-        np.savez(path, **arrays)
+        savez_mapping(path, arrays)
     else:
         np.savez(path, *arrays)
     return path
+
+
+def savez_mapping(file: Path | IO[bytes], arrays: Mapping[str, np.ndarray], compressed: bool = False) -> None:
+    """`np.savez(file, **arrays)` without its keyword trap: there an array named `file`
+    or `allow_pickle` is taken for that argument instead of being stored. The archive
+    is the one numpy writes: a `<name>.npy` member per array, object arrays pickled.
+    (`zoolint.testing.deterministic.write_npz` is for committed fixtures: fixed
+    timestamps, no pickles.)"""
+    compression = zipfile.ZIP_DEFLATED if compressed else zipfile.ZIP_STORED
+    with zipfile.ZipFile(file, "w", compression=compression, allowZip64=True) as archive:
+        for name, array in arrays.items():
+            with archive.open(f"{name}.npy", "w", force_zip64=True) as member:
+                np.lib.format.write_array(member, np.asanyarray(array), allow_pickle=True)

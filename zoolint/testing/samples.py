@@ -18,7 +18,7 @@ import onnx
 from onnx import TensorProto, helper
 
 from zoolint.graph.load import TensorSpec, graph_inputs, graph_outputs
-from zoolint.testing.builders import run_reference
+from zoolint.testing.builders import run_reference, savez_mapping
 
 # Folder spelling per layout generation: documented uses underscores, the hub and
 # legacy layouts hyphens (per-engine outputs keep the underscore before the engine).
@@ -136,11 +136,11 @@ def write_samples(
 
 def npz_bytes(arrays: Mapping[str, np.ndarray], positional: bool = False, compressed: bool = False) -> bytes:
     buffer = io.BytesIO()
-    save = np.savez_compressed if compressed else np.savez
     if positional:
+        save = np.savez_compressed if compressed else np.savez
         save(buffer, *arrays.values())
     else:
-        save(buffer, **dict(arrays))
+        savez_mapping(buffer, arrays, compressed)
     return buffer.getvalue()
 
 

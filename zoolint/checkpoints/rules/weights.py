@@ -9,7 +9,7 @@ from zoolint.checkpoints.folders import main_training_folder, training_folders
 from zoolint.checkpoints.pickle_scan import DTYPE_SIZES, PDict, TensorInfo
 from zoolint.checkpoints.rules.common import plural, weights_file
 from zoolint.checkpoints.torch_file import PickleFile, pickle_file, pickle_files
-from zoolint.checkpoints.weights import compare, graph_weights, named_shapes
+from zoolint.checkpoints.weights import Comparison, compare, graph_weights, named_shapes
 from zoolint.diagnostics import Finding, Severity
 from zoolint.graph.load import GRAPH_PATH, graph
 from zoolint.io.artifact import Parsed
@@ -128,7 +128,7 @@ def checkpoint_recipe_invalid(ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _graph_comparison(model: ModelDir):  # type: ignore[no-untyped-def]
+def _graph_comparison(model: ModelDir) -> tuple[str, Comparison] | None:
     folder = main_training_folder(model)
     if folder is None:
         return None
