@@ -167,6 +167,18 @@ def ordered_dict(items: Mapping[str, Any] | Sequence[tuple[str, Any]]) -> Reduce
     return Reduce(Global("collections", "OrderedDict"), (), pairs)
 
 
+def pickled_module(cls: str, weight: Tensor | None = None) -> Reduce:
+    """A whole `nn.Module` object as `torch.save(model)` pickles it (YOLOv5 style):
+    `copyreg._reconstructor` of the class, with a `weight` parameter if given."""
+    module, name = cls.rsplit(".", 1)
+    params = {"weight": weight} if weight is not None else {}
+    return Reduce(
+        Global("copyreg", "_reconstructor"),
+        (Global(module, name), Global("builtins", "object"), None),
+        (("_parameters", Reduce(Global("collections", "OrderedDict"), (), tuple(params.items()))),),
+    )
+
+
 def tensor_call(tensor: Tensor) -> Reduce:
     """`torch._utils._rebuild_tensor_v2(storage, 0, size, stride, False, OrderedDict())`."""
     strides = []
