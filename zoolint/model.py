@@ -81,11 +81,11 @@ class ModelDir:
         self.config = config
         # Set when a single file outside any model directory is linted by its type.
         self.only_file = only_file
-        self._cache: dict[tuple[str, str], Any] = {}
+        # Keyed by (loader function, relpath); `text` keys with the string "text".
+        self._cache: dict[tuple[object, str], Any] = {}
         self._entries: list[Entry] | None = None
         self._by_relpath: dict[str, Entry] = {}
         self._walk_errors: list[tuple[str, str]] = []
-        self.texts: dict[str, Parsed[str]] = {}
 
     def __repr__(self) -> str:
         return f"ModelDir({str(self.root)!r})"
@@ -185,7 +185,7 @@ class ModelDir:
 
     def load(self, loader: Loader[T], relpath: str) -> Artifact[T]:
         """Run `loader` on `relpath` once per directory and cache what it returns."""
-        key = (f"{loader.__module__}.{loader.__qualname__}", relpath)
+        key = (loader, relpath)
         if key not in self._cache:
             self._cache[key] = loader(self, relpath)
         return self._cache[key]  # type: ignore[no-any-return]
@@ -208,8 +208,5 @@ class ModelDir:
         if key not in self._cache:
             if limit is None:
                 limit = self.config.limits.max_text_bytes if self.config else DEFAULT_TEXT_LIMIT
-            result = read_text(self.root, relpath, limit)
-            self._cache[key] = result
-            if isinstance(result, Parsed):
-                self.texts[relpath] = result
+            self._cache[key] = read_text(self.root, relpath, limit)
         return self._cache[key]  # type: ignore[no-any-return]
