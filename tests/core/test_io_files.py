@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer, Parsed
-from zoolint.io.files import read_bytes, read_text
+from zoolint.io.bounded import BoundedFile, open_bounded
+from zoolint.io.files import LFS_POINTER_MAX_BYTES, read_bytes, read_text
 
 POINTER = b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 42\n"
 
@@ -63,6 +64,21 @@ def test_over_the_limit_is_refused_before_reading(tmp_path: Path) -> None:
 def test_lfs_pointer_is_recognised(tmp_path: Path) -> None:
     (tmp_path / "model.onnx").write_bytes(POINTER)
     assert read_bytes(tmp_path, "model.onnx", None) == LfsPointer("model.onnx", "sha256:abc", 42)
+
+
+def test_whole_and_bounded_reads_agree_on_what_an_lfs_pointer_is(tmp_path: Path) -> None:
+    (tmp_path / "pointer").write_bytes(POINTER)
+    # Past the size of any pointer, a file is content whatever its first line says.
+    large = POINTER + b"x" * (LFS_POINTER_MAX_BYTES + 1 - len(POINTER))
+    (tmp_path / "large").write_bytes(large)
+    pointer = LfsPointer("pointer", "sha256:abc", 42)
+    assert read_bytes(tmp_path, "pointer", None) == pointer
+    assert open_bounded(tmp_path, "pointer", budget=10) == pointer
+    assert read_bytes(tmp_path, "large", None) == Parsed("large", large)
+    handle = open_bounded(tmp_path, "large", budget=len(large))
+    assert isinstance(handle, BoundedFile)
+    with handle:
+        assert handle.read() == large
 
 
 def test_binary_and_bad_utf8_have_line_and_column(tmp_path: Path) -> None:

@@ -12,14 +12,10 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer
-from zoolint.io.files import (
-    LFS_POINTER_MAX_BYTES,
-    LFS_SIGNATURE,
-    open_regular_file,
-    parse_lfs_pointer,
-)
+from zoolint.io.files import lfs_pointer_at, open_regular_file
 
 
 class ReadLimitExceeded(Exception):
@@ -132,22 +128,16 @@ def open_bounded(
 
     An LFS pointer comes back as `LfsPointer`; links out of the directory, special
     files and folders as `Broken`, as everywhere in zoolint."""
-    from pathlib import Path
-
     opened = open_regular_file(Path(root), relpath)
     if not isinstance(opened, tuple):
         return opened
     fd, st = opened
-    handle = BoundedFile(fd, st.st_size, budget, relpath)
-    if st.st_size <= LFS_POINTER_MAX_BYTES:
-        try:
-            head = os.pread(fd, LFS_POINTER_MAX_BYTES, 0)
-        except OSError as exc:
-            handle.close()
-            return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
-        if head.startswith(LFS_SIGNATURE):
-            pointer = parse_lfs_pointer(relpath, head)
-            if pointer is not None:
-                handle.close()
-                return pointer
-    return handle
+    try:
+        pointer = lfs_pointer_at(fd, st.st_size, relpath)
+    except OSError as exc:
+        os.close(fd)
+        return Broken(relpath, f"cannot be read: {exc.strerror or exc}", BrokenKind.IO)
+    if pointer is not None:
+        os.close(fd)
+        return pointer
+    return BoundedFile(fd, st.st_size, budget, relpath)

@@ -43,6 +43,15 @@ def parse_lfs_pointer(path: str, head: bytes) -> LfsPointer | None:
     return LfsPointer(path=path, oid=oid, size=size)
 
 
+def lfs_pointer_at(fd: int, size: int, relpath: str) -> LfsPointer | None:
+    """The `LfsPointer` an open regular file of `size` bytes is, or None. A pointer is
+    small and starts with the signature; anything larger is content, whatever its first
+    line says. Reads with `pread`, so the descriptor's position does not move."""
+    if size > LFS_POINTER_MAX_BYTES or size < len(LFS_SIGNATURE):
+        return None
+    return parse_lfs_pointer(relpath, os.pread(fd, LFS_POINTER_MAX_BYTES, 0))
+
+
 def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:
     """Resolve `relpath` below `root`, following symlinks only while they stay inside.
 
@@ -167,11 +176,9 @@ def read_bytes(
     fd, st = opened
     try:
         with os.fdopen(fd, "rb", closefd=True) as handle:
-            head = handle.read(len(LFS_SIGNATURE))
-            if head == LFS_SIGNATURE and st.st_size <= LFS_POINTER_MAX_BYTES:
-                pointer = parse_lfs_pointer(relpath, head + handle.read(LFS_POINTER_MAX_BYTES))
-                if pointer is not None:
-                    return pointer
+            pointer = lfs_pointer_at(fd, st.st_size, relpath)
+            if pointer is not None:
+                return pointer
             if limit is not None and st.st_size > limit:
                 return Broken(
                     relpath,
@@ -179,12 +186,9 @@ def read_bytes(
                     " it was not read",
                     BrokenKind.TOO_LARGE,
                 )
-            # Read from the start in one go: joining the head to the rest would copy
-            # the whole file once more (a second gigabyte for a large graph). Ask for
-            # what the file holds (plus one byte, to notice growth), never for the
-            # limit itself: read(n) reserves n bytes up front, so read(2 GiB) of a
+            # Ask for what the file holds (plus one byte, to notice growth), never for
+            # the limit itself: read(n) reserves n bytes up front, so read(2 GiB) of a
             # 1 KB file would allocate 2 GiB.
-            handle.seek(0)
             wanted = st.st_size if limit is None else min(limit, st.st_size)
             data = handle.read(wanted + 1)
     except OSError as exc:
