@@ -59,12 +59,3 @@ def severity_of(rule: Rule, config: Config) -> Severity:
         if specificity > best:
             best, severity = specificity, override
     return severity
-
-
-def unknown_selectors(selectors: Iterable[str], rules: Sequence[Rule]) -> list[str]:
-    """Selectors that match no rule: almost always a typo worth an error."""
-    return [
-        selector
-        for selector in selectors
-        if not any(selector_specificity(selector, rule) for rule in rules)
-    ]

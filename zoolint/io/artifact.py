@@ -70,7 +70,3 @@ class LfsPointer:
 
 
 Artifact = Union[Absent, Parsed[T], Broken, LfsPointer]
-
-
-def is_parsed(artifact: Artifact[T]) -> bool:
-    return isinstance(artifact, Parsed)

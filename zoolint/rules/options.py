@@ -10,7 +10,6 @@ for a configuration that went through `zoolint.lint`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -35,10 +34,3 @@ def options_for(rule: Rule, config: Config) -> BaseModel:
     except ValidationError as exc:
         lines = describe_validation_error("configuration", exc, ("rules", rule.code), rule.options)
         raise ConfigError("\n".join(lines)) from None
-
-
-def unknown_rule_keys(config: Config, rules: Sequence[Rule]) -> list[str]:
-    """Keys of `[tool.zoolint.rules]` that name no rule."""
-    known = {rule.code for rule in rules} | {rule.name for rule in rules}
-    return sorted(key for key in config.rules if key not in known)
-
