@@ -10,7 +10,7 @@ taking the whole run down.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,7 +131,7 @@ class Engine:
             context = RuleContext(
                 model, zoo, self.loaded.config, self.options[rule.code], self.loaded.base_dir
             )
-            diagnostics.extend(self._run(rule, model, lambda r=rule, c=context: r.check(c)))
+            diagnostics.extend(self._run(rule, model, context))
         return diagnostics
 
     def lint_zoo(self, zoo: Zoo) -> list[Diagnostic]:
@@ -142,18 +142,17 @@ class Engine:
             if rule.scope != "zoo":
                 continue
             context = ZooContext(zoo, self.loaded.config, self.options[rule.code])
-            diagnostics.extend(
-                self._run(rule, zoo.models[0], lambda r=rule, c=context: r.check(c))
-            )
+            diagnostics.extend(self._run(rule, zoo.models[0], context))
         return diagnostics
 
-    def _run(self, rule: Rule, model: ModelDir, call: object) -> list[Diagnostic]:
+    def _run(
+        self, rule: Rule, model: ModelDir, context: RuleContext | ZooContext
+    ) -> list[Diagnostic]:
         severity = self.severities[rule.code]
         try:
             if rule.scope == "model" and not _needs_met(rule, model):
                 return []
-            findings: Iterable[Finding] = call()  # type: ignore[operator]
-            return [_stamp(rule, severity, finding, model) for finding in findings]
+            return [_stamp(rule, severity, finding, model) for finding in rule.check(context)]
         except Exception as exc:  # noqa: BLE001 - one rule's bug must not end the run
             self.internal_errors += 1
             return [_internal_error(rule, model, exc)]
