@@ -197,36 +197,32 @@ def test_line_suppressions_need_a_line_and_ignore_file_covers_the_file(model: Pa
     ]
 
 
-def test_each_file_is_read_once_through_the_model_cache(
-    model: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    write(model / "recipe.yaml", "a: BAD  # zoolint: ignore[FAKE001]\n")
-    write(model / "metrics.yaml", "b: 1  # zoolint: ignore[FAKE002]\n")
-    reads: Counter[str] = Counter()
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each file is read from disk (by relpath) during the test."""
+    counts: Counter[str] = Counter()
     real = zoolint.model.read_text
 
     def counting(root: Path, relpath: str, limit: int | None = None) -> Any:
-        reads[relpath] += 1
+        counts[relpath] += 1
         return real(root, relpath, limit)
 
     monkeypatch.setattr(zoolint.model, "read_text", counting)
+    return counts
+
+
+def test_each_file_is_read_once_through_the_model_cache(model: Path, reads: Counter[str]) -> None:
+    write(model / "recipe.yaml", "a: BAD  # zoolint: ignore[FAKE001]\n")
+    write(model / "metrics.yaml", "b: 1  # zoolint: ignore[FAKE002]\n")
     assert run(model) == [unused("metrics.yaml", 1, 7, "FAKE002", "fake-todo", "on line 1")]
     assert reads == {"model.md": 1, "recipe.yaml": 1, "metrics.yaml": 1}
 
 
 def test_without_zl002_only_files_with_diagnostics_are_read(
-    model: Path, monkeypatch: pytest.MonkeyPatch
+    model: Path, reads: Counter[str]
 ) -> None:
     write(model / "recipe.yaml", "a: BAD  # zoolint: ignore[FAKE001]\nb: 1  # zoolint: ignore[FAKE002]\n")
     write(model / "metrics.yaml", "b: 1  # zoolint: ignore[FAKE002]\n")
-    reads: Counter[str] = Counter()
-    real = zoolint.model.read_text
-
-    def counting(root: Path, relpath: str, limit: int | None = None) -> Any:
-        reads[relpath] += 1
-        return real(root, relpath, limit)
-
-    monkeypatch.setattr(zoolint.model, "read_text", counting)
     assert run(model, {"select": ["FAKE020"]}, [*RULES, fake_whole_file]) == [
         ("FAKE020", "model.md", None, None, "about the card"),
         ("FAKE020", "notes.txt", None, None, "about the notes"),
