@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from zoolint.api import lint
 from zoolint.config.model import Config
 from zoolint.reporters.json_report import diagnostic_to_dict
@@ -91,50 +93,42 @@ def test_fifty_megabyte_recipe_is_not_read(tmp_path: Path) -> None:
     ]
 
 
-def test_binary_bytes_are_reported_where_they_are(tmp_path: Path) -> None:
-    path = tmp_path / "binary_recipe.yaml"
-    path.write_bytes(b"training_modifiers:\n  - !Epoch\x00RangeModifier\n")
+@pytest.mark.parametrize(
+    ("name", "data", "line", "column", "message"),
+    [
+        pytest.param(
+            "binary_recipe.yaml",
+            b"training_modifiers:\n  - !Epoch\x00RangeModifier\n",
+            2,
+            11,
+            "is binary (contains a NUL byte), not text",
+            id="binary-bytes",
+        ),
+        pytest.param(
+            "bell_recipe.yaml",
+            b"num_epochs: 10\ntraining_modifiers: \x07\n",
+            2,
+            21,
+            "is not valid YAML: contains the character U+0007, which YAML does not allow",
+            id="control-character",
+        ),
+        pytest.param(
+            "latin1_recipe.md",
+            b"---\nnum_epochs: 10\nauthor: Jos\xe9\n---\n",
+            3,
+            12,
+            "is not valid UTF-8 (byte 0xe9)",
+            id="invalid-utf8",
+        ),
+    ],
+)
+def test_bad_bytes_are_reported_where_they_are(
+    tmp_path: Path, name: str, data: bytes, line: int, column: int, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
     found, _ = lint_file(path)
-    assert found == [
-        {
-            "code": "RCP001",
-            "path": "binary_recipe.yaml",
-            "line": 2,
-            "column": 11,
-            "message": "is binary (contains a NUL byte), not text",
-        }
-    ]
-
-
-def test_control_characters_are_a_yaml_error(tmp_path: Path) -> None:
-    path = tmp_path / "bell_recipe.yaml"
-    path.write_bytes(b"num_epochs: 10\ntraining_modifiers: \x07\n")
-    found, _ = lint_file(path)
-    assert found == [
-        {
-            "code": "RCP001",
-            "path": "bell_recipe.yaml",
-            "line": 2,
-            "column": 21,
-            "message": "is not valid YAML: contains the character U+0007, which YAML does not"
-            " allow",
-        }
-    ]
-
-
-def test_invalid_utf8_is_reported_where_it_is(tmp_path: Path) -> None:
-    path = tmp_path / "latin1_recipe.md"
-    path.write_bytes(b"---\nnum_epochs: 10\nauthor: Jos\xe9\n---\n")
-    found, _ = lint_file(path)
-    assert found == [
-        {
-            "code": "RCP001",
-            "path": "latin1_recipe.md",
-            "line": 3,
-            "column": 12,
-            "message": "is not valid UTF-8 (byte 0xe9)",
-        }
-    ]
+    assert found == [{"code": "RCP001", "path": name, "line": line, "column": column, "message": message}]
 
 
 def test_eval_runs_no_code_and_costs_nothing(tmp_path: Path) -> None:
@@ -155,5 +149,14 @@ def test_eval_runs_no_code_and_costs_nothing(tmp_path: Path) -> None:
     found, elapsed = lint_file(path)
     assert elapsed < TIME_LIMIT_SECONDS
     assert not marker.exists()
-    assert [(item["code"], item["line"]) for item in found] == [("RCP014", 6)]
-    assert "uses a function call; only numbers" in found[0]["message"]
+    assert found == [
+        {
+            "code": "RCP014",
+            "path": "evil_recipe.yaml",
+            "line": 6,
+            "column": 16,
+            "message": f"EpochRangeModifier: eval(open('{marker}', 'w').write('x')) uses a function"
+            " call; only numbers, variable names, + - * / // % ** and abs, float, int, min, max,"
+            " round are allowed",
+        }
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from zoolint.card.load import yaml_limits
 from zoolint.diagnostics import KeyPath
 from zoolint.io.artifact import Artifact, Broken, Parsed
 from zoolint.io.yaml_doc import YamlDoc, YamlError, parse_yaml
@@ -49,11 +50,7 @@ def load_analysis(model: ModelDir, relpath: str) -> Artifact[AnalysisDocument]:
     text = model.text(relpath)
     if not isinstance(text, Parsed):
         return text
-    limits = model.config.limits if model.config is not None else None
-    doc = parse_yaml(
-        text.value,
-        **({"max_nodes": limits.max_yaml_nodes, "max_depth": limits.max_yaml_depth} if limits else {}),
-    )
+    doc = parse_yaml(text.value, **yaml_limits(model))
     if isinstance(doc, YamlError):
         return Broken(relpath, f"is not valid YAML: {doc.message}", line=doc.line, column=doc.column)
     if not isinstance(doc.value, dict):

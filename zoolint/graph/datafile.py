@@ -10,8 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from types import TracebackType
+from typing import TypeVar
 
+from onnx import TensorProto
+
+from zoolint.graph.external import ExternalData, Status
+from zoolint.graph.tensors import external_ref
 from zoolint.io.artifact import Broken
 from zoolint.io.files import open_regular_file
 from zoolint.model import ModelDir
@@ -82,3 +88,37 @@ class DataFileReader:
                 filled += got
             yield view[:want]
             position += want
+
+
+_Tensors = TypeVar("_Tensors", bound="ExternalTensors")
+
+
+class ExternalTensors:
+    """Where the bytes of one graph's external tensors are, each data file opened once
+    (`with ExternalTensors(model, ext) as files:`, then `files.locate(tensor)`)."""
+
+    def __init__(self, model: ModelDir, ext: ExternalData) -> None:
+        self.model = model
+        self.ext = ext
+        self.stack = ExitStack()
+        self.readers: dict[str, DataFileReader] = {}
+
+    def __enter__(self: _Tensors) -> _Tensors:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stack.close()
+
+    def locate(self, tensor: TensorProto) -> tuple[DataFileReader, int, int] | None:
+        """The open reader of the tensor's data file, its offset and its byte count;
+        None when the file is not usable or the byte count is unknown. Raises
+        `DataFileError` when the file cannot be opened."""
+        ref = external_ref((), tensor)
+        data_file = self.ext.files.get(ref.location or "")
+        if data_file is None or data_file.status != Status.OK or data_file.relpath is None or ref.end is None:
+            return None
+        reader = self.readers.get(data_file.relpath)
+        if reader is None:
+            reader = self.stack.enter_context(DataFileReader(self.model, data_file.relpath))
+            self.readers[data_file.relpath] = reader
+        return reader, ref.offset, ref.end - ref.offset

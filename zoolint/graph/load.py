@@ -177,16 +177,6 @@ def _graph_files(model: ModelDir) -> list[str]:
     return found
 
 
-def parsed_graphs(model: ModelDir) -> list[tuple[str, onnx.ModelProto]]:
-    """(relpath, graph) of every graph file that parsed."""
-    out = []
-    for relpath in graph_files(model):
-        state = graph_at(model, relpath)
-        if isinstance(state, Parsed):
-            out.append((relpath, state.value))
-    return out
-
-
 Dim = int | str | None  # a static size, a named dynamic dimension, or unknown
 
 

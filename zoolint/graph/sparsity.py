@@ -15,15 +15,14 @@ safe (see `zoolint.graph.external`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import numpy as np
 import onnx
 from onnx import TensorProto, numpy_helper
 
-from zoolint.graph.datafile import CHUNK_BYTES, DataFileError, DataFileReader
-from zoolint.graph.external import ExternalData, Status, external_data
+from zoolint.graph.datafile import CHUNK_BYTES, DataFileError, ExternalTensors
+from zoolint.graph.external import ExternalData, external_data
 from zoolint.graph.load import graph_at, main_graph_path
 from zoolint.graph.tensors import element_count, expected_nbytes, external_ref, is_external
 from zoolint.io.artifact import Artifact, Broken, Parsed
@@ -258,39 +257,15 @@ def chunk_bytes_for(dtype: np.dtype, dims: tuple[int, ...], axis: int, per_chann
     return max(unit, (CHUNK_BYTES // unit) * unit)
 
 
-class _Weights:
+class _Weights(ExternalTensors):
     """Reads tensors' bytes: inline ones from the proto, external ones streamed. Each
     data file is opened once (`with _Weights(...) as weights:`)."""
-
-    def __init__(self, model: ModelDir, ext: ExternalData) -> None:
-        self.model = model
-        self.ext = ext
-        self.stack = ExitStack()
-        self.readers: dict[str, DataFileReader] = {}
-
-    def __enter__(self) -> _Weights:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stack.close()
-
-    def _reader(self, tensor: TensorProto) -> tuple[DataFileReader, int, int] | None:
-        """The open reader of the tensor's file, its offset and its byte count."""
-        ref = external_ref((), tensor)
-        data_file = self.ext.files.get(ref.location or "")
-        if data_file is None or data_file.relpath is None or ref.end is None:
-            return None
-        reader = self.readers.get(data_file.relpath)
-        if reader is None:
-            reader = self.stack.enter_context(DataFileReader(self.model, data_file.relpath))
-            self.readers[data_file.relpath] = reader
-        return reader, ref.offset, ref.end - ref.offset
 
     def small_array(self, tensor: TensorProto) -> np.ndarray | None:
         if not is_external(tensor):
             return numpy_helper.to_array(tensor)
         dtype = _np_dtype(tensor.data_type)
-        where = self._reader(tensor) if dtype is not None else None
+        where = self.locate(tensor) if dtype is not None else None
         if dtype is None or where is None:
             return None
         reader, offset, length = where
@@ -298,7 +273,7 @@ class _Weights:
 
     def chunks(self, tensor: TensorProto, chunk_bytes: int) -> Iterator[memoryview | bytes]:
         if is_external(tensor):
-            where = self._reader(tensor)
+            where = self.locate(tensor)
             assert where is not None
             reader, offset, length = where
             yield from reader.chunks(offset, length, chunk_bytes)
@@ -350,10 +325,8 @@ def load_measured_sparsity(model: ModelDir, relpath: str) -> Artifact[SparsityRe
     ext_state = external_data(model, relpath)
     assert isinstance(ext_state, Parsed)
     ext = ext_state.value
-    if ext.refs and not ext.safe:
+    if not ext.safe:
         return Broken(relpath, "its external data is not usable (see the EXT rules)", UNMEASURABLE)
-    if any(f.status != Status.OK for f in ext.files.values()):
-        return Broken(relpath, "its external data is not usable", UNMEASURABLE)
     limit = model.config.graph.max_weight_bytes if model.config is not None else None
     if limit is not None:
         size = sum(expected_nbytes(w.tensor) or 0 for w in prunable_weights(state.value))

@@ -16,7 +16,6 @@ here. Both of onnx's exception classes are caught (they are unrelated classes).
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import onnx
@@ -25,11 +24,10 @@ from onnx.checker import ValidationError
 from onnx.shape_inference import InferenceError
 
 from zoolint.graph.classify import Issue, Kind, classify_checker_error, classify_inference_error
-from zoolint.graph.datafile import DataFileError, DataFileReader
-from zoolint.graph.external import ExternalData, Status, external_data
+from zoolint.graph.datafile import DataFileError, ExternalTensors
+from zoolint.graph.external import ExternalData, external_data
 from zoolint.graph.load import TensorSpec, graph_at, graph_outputs, twin_of
 from zoolint.graph.skeleton import build_skeleton, has_external
-from zoolint.graph.tensors import external_ref, expected_nbytes
 from zoolint.io.artifact import Artifact, Parsed
 from zoolint.model import ModelDir
 
@@ -53,33 +51,16 @@ class Validation:
         )
 
 
-class _SmallTensors:
-    """Reads small external tensors for the skeleton, each data file opened once."""
-
-    def __init__(self, model: ModelDir, ext: ExternalData) -> None:
-        self.model = model
-        self.ext = ext
-        self.stack = ExitStack()
-        self.readers: dict[str, DataFileReader] = {}
-
-    def __enter__(self) -> _SmallTensors:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.stack.close()
+class _SmallTensors(ExternalTensors):
+    """Reads small external tensors for the skeleton (None for those it cannot read)."""
 
     def __call__(self, tensor: TensorProto) -> bytes | None:
-        ref = external_ref((), tensor)
-        data_file = self.ext.files.get(ref.location or "")
-        size = ref.length if ref.length is not None else expected_nbytes(tensor)
-        if data_file is None or data_file.status != Status.OK or data_file.relpath is None or size is None:
-            return None
         try:
-            reader = self.readers.get(data_file.relpath)
-            if reader is None:
-                reader = self.stack.enter_context(DataFileReader(self.model, data_file.relpath))
-                self.readers[data_file.relpath] = reader
-            return reader.read(ref.offset, size)
+            where = self.locate(tensor)
+            if where is None:
+                return None
+            reader, offset, length = where
+            return reader.read(offset, length)
         except (DataFileError, OSError):
             return None
 

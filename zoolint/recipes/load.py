@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from zoolint.card.load import yaml_limits
 from zoolint.io.artifact import Artifact, Broken, BrokenKind, Parsed
 from zoolint.io.frontmatter import FrontmatterError, split_frontmatter
 from zoolint.io.yaml_doc import YamlError, parse_yaml
@@ -40,9 +41,7 @@ def load_recipe(model: ModelDir, relpath: str) -> Artifact[RecipeDoc]:
             )
         yaml_text, first_line = split.yaml_text, split.yaml_first_line
         body, body_line = split.body, split.body_first_line
-    limits = model.config.limits if model.config else None
-    bounds = {"max_nodes": limits.max_yaml_nodes, "max_depth": limits.max_yaml_depth} if limits else {}
-    doc = parse_yaml(yaml_text, line_offset=first_line - 1, **bounds)
+    doc = parse_yaml(yaml_text, line_offset=first_line - 1, **yaml_limits(model))
     if isinstance(doc, YamlError):
         return Broken(
             relpath,

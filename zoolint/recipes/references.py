@@ -3,16 +3,13 @@ with where each one stands, for the `?recipe=` checks."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from zoolint.diagnostics import KeyPath
+from zoolint.stubs.find import find_stub_tokens
 
-# A stub as written in commands and prose; trailing punctuation is not part of it.
-STUB_TOKEN = re.compile(r"zoo:[A-Za-z0-9_./\-]+(?:\?[A-Za-z0-9_.\-=&]+)?")
-_TRAILING = ".,;:)"
 # How far below a value's first line a multi-line string is searched for its stub.
 _MAX_SCALAR_LINES = 200
 
@@ -27,19 +24,13 @@ class StubMention:
     key_path: KeyPath | None = None
 
 
-def _tokens(text: str) -> Iterator[tuple[int, str]]:
-    for match in STUB_TOKEN.finditer(text):
-        token = match.group(0).rstrip(_TRAILING)
-        yield match.start(), token
-
-
 def mentions_in_text(text: str, first_line: int) -> Iterator[StubMention]:
     """Stubs in free text whose first line is line `first_line` of its file."""
     for index, line in enumerate(text.splitlines()):
         if "zoo:" not in line:
             continue
-        for offset, token in _tokens(line):
-            yield StubMention(token, first_line + index, offset + 1)
+        for token in find_stub_tokens(line):
+            yield StubMention(token.text, first_line + index, token.offset + 1)
 
 
 def mentions_in_values(
@@ -58,9 +49,9 @@ def mentions_in_values(
             stack.extend(((*path, index), item) for index, item in enumerate(value))
         elif isinstance(value, str) and "zoo:" in value:
             line, column = locate(path)
-            for _, token in _tokens(value):
-                found_line, found_column = _find(file_lines, token, line, column) or (line, column)
-                yield StubMention(token, found_line, found_column, key_path=path)
+            for token in find_stub_tokens(value):
+                found_line, found_column = _find(file_lines, token.text, line, column) or (line, column)
+                yield StubMention(token.text, found_line, found_column, key_path=path)
 
 
 def _find(lines: list[str], token: str, line: int | None, column: int | None) -> tuple[int, int] | None:

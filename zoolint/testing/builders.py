@@ -64,11 +64,7 @@ def tiny_classifier(
         [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, [batch, classes])],
         initializers,
     )
-    model = helper.make_model(
-        graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zoolint-testing"
-    )
-    model.ir_version = ir_version
-    return model
+    return finish_model(graph, opset, ir_version)
 
 
 def tiny_question_answering(
@@ -113,6 +109,12 @@ def tiny_question_answering(
         [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", sequence, 2])],
         initializers,
     )
+    return finish_model(graph, opset, ir_version)
+
+
+def finish_model(graph: onnx.GraphProto, opset: int = DEFAULT_OPSET, ir_version: int = DEFAULT_IR_VERSION) -> onnx.ModelProto:
+    """The model of `graph`, importing the default domain at `opset`, as every builder
+    here writes it."""
     model = helper.make_model(
         graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zoolint-testing"
     )

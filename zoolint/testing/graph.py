@@ -15,12 +15,11 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from zoolint.testing.builders import DEFAULT_IR_VERSION, DEFAULT_OPSET, prune, save_model
+from zoolint.testing.builders import DEFAULT_IR_VERSION, DEFAULT_OPSET, finish_model, prune, save_model
 
 __all__ = [
     "classifier",
     "external_classifier",
-    "large_matmul_chain",
     "quantized_classifier",
     "save_graph_only",
     "save_model",
@@ -91,9 +90,7 @@ def _model(
         [helper.make_tensor_value_info(output_name, TensorProto.FLOAT, [batch, classes])],
         inits,
     )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)], producer_name="zoolint-testing")
-    model.ir_version = ir_version
-    return model
+    return finish_model(graph, opset, ir_version)
 
 
 def _quantize(weights: np.ndarray, zero_points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -190,32 +187,6 @@ def quantized_classifier(
     else:
         raise ValueError(f"unknown form {form!r}")
     return _model(nodes, inits, "input", "logits", batch, size, classes, DEFAULT_OPSET, DEFAULT_IR_VERSION)
-
-
-def large_matmul_chain(total_bytes: int, *, layers: int = 8, sparsity: float = 0.0, seed: int = 0) -> onnx.ModelProto:
-    """A chain of square MatMuls whose float32 weights add up to about `total_bytes`
-    (for benchmarks: save it with external data)."""
-    rng = np.random.default_rng(seed)
-    side = int((total_bytes / layers / 4) ** 0.5)
-    inits, nodes = [], []
-    previous = "input"
-    for index in range(layers):
-        weights = rng.standard_normal((side, side), dtype=np.float32)
-        if sparsity > 0:
-            weights[rng.random((side, side)) < sparsity] = 0
-        inits.append(numpy_helper.from_array(weights, f"layer{index}.weight"))
-        nodes.append(helper.make_node("MatMul", [previous, f"layer{index}.weight"], [f"h{index}"], name=f"layer{index}"))
-        previous = f"h{index}"
-    graph = helper.make_graph(
-        nodes,
-        "chain",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, ["batch", side])],
-        [helper.make_tensor_value_info(previous, TensorProto.FLOAT, ["batch", side])],
-        inits,
-    )
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", DEFAULT_OPSET)], producer_name="zoolint-testing")
-    model.ir_version = DEFAULT_IR_VERSION
-    return model
 
 
 def write_model_onnx(folder: Path, model: onnx.ModelProto, *, external_data: bool = False, name: str = "model.onnx") -> Path:

@@ -6,7 +6,7 @@ import posixpath
 from collections.abc import Iterator
 
 from zoolint.diagnostics import Finding, Severity
-from zoolint.graph.external import DataFile, ExternalData, Status, external_data
+from zoolint.graph.external import DataFile, Status, external_data
 from zoolint.graph.load import graph_at, graph_files
 from zoolint.graph.rules._common import listing, settings
 from zoolint.io.artifact import Parsed
@@ -14,16 +14,17 @@ from zoolint.model import ModelDir
 from zoolint.rules.base import RuleContext, rule
 
 
-def _data_files(model: ModelDir) -> Iterator[tuple[str, ExternalData, DataFile]]:
-    """(graph path, its external data, one data file) for every located data file of
-    every graph file outside archives."""
+def _data_files(model: ModelDir, status: str) -> Iterator[tuple[str, DataFile]]:
+    """(graph path, data file) for every located data file of `status` of every graph
+    file outside archives."""
     for relpath in graph_files(model):
         if relpath.endswith(".tar.gz"):
             continue
         state = external_data(model, relpath)
         if isinstance(state, Parsed):
             for data_file in state.value.files.values():
-                yield relpath, state.value, data_file
+                if data_file.status == status:
+                    yield relpath, data_file
 
 
 def _tensors(data_file: DataFile) -> str:
@@ -50,14 +51,13 @@ def external_data_missing(ctx: RuleContext) -> Iterator[Finding]:
 
     Fix: upload the file under the name the graph gives, or save the graph again.
     """
-    for relpath, _, data_file in _data_files(ctx.model):
-        if data_file.status == Status.MISSING:
-            yield Finding(
-                f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which does not exist"
-                + (f" (looked for {data_file.relpath})" if data_file.relpath != data_file.location else ""),
-                path=relpath,
-                hint="upload the data file, or save the graph again with its weights",
-            )
+    for relpath, data_file in _data_files(ctx.model, Status.MISSING):
+        yield Finding(
+            f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which does not exist"
+            + (f" (looked for {data_file.relpath})" if data_file.relpath != data_file.location else ""),
+            path=relpath,
+            hint="upload the data file, or save the graph again with its weights",
+        )
 
 
 @rule(
@@ -75,14 +75,13 @@ def external_data_location(ctx: RuleContext) -> Iterator[Finding]:
     Why: besides not loading, such a graph can make a careless loader read files it
     should not (`/etc/passwd`, credentials).
     """
-    for relpath, _, data_file in _data_files(ctx.model):
-        if data_file.status == Status.UNSAFE:
-            yield Finding(
-                f"keeps the data of {_tensors(data_file)} at {data_file.location!r}, which"
-                f" {data_file.reason}; it was not followed",
-                path=relpath,
-                hint="save the weights beside the graph: onnx.save_model(..., location='model.data')",
-            )
+    for relpath, data_file in _data_files(ctx.model, Status.UNSAFE):
+        yield Finding(
+            f"keeps the data of {_tensors(data_file)} at {data_file.location!r}, which"
+            f" {data_file.reason}; it was not followed",
+            path=relpath,
+            hint="save the weights beside the graph: onnx.save_model(..., location='model.data')",
+        )
 
 
 @rule(
@@ -99,14 +98,13 @@ def external_data_symlink(ctx: RuleContext) -> Iterator[Finding]:
 
     Fix: replace the link by the file itself.
     """
-    for relpath, _, data_file in _data_files(ctx.model):
-        if data_file.status == Status.SYMLINK:
-            yield Finding(
-                f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which"
-                f" {data_file.reason}; it was not followed",
-                path=relpath,
-                hint="replace the symlink by the file it points to",
-            )
+    for relpath, data_file in _data_files(ctx.model, Status.SYMLINK):
+        yield Finding(
+            f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which"
+            f" {data_file.reason}; it was not followed",
+            path=relpath,
+            hint="replace the symlink by the file it points to",
+        )
 
 
 @rule(
@@ -120,12 +118,11 @@ def external_data_not_a_file(ctx: RuleContext) -> Iterator[Finding]:
     """The `location` of external data names a folder, a device or a FIFO instead of a
     regular file.
     """
-    for relpath, _, data_file in _data_files(ctx.model):
-        if data_file.status == Status.NOT_FILE:
-            yield Finding(
-                f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which {data_file.reason}",
-                path=relpath,
-            )
+    for relpath, data_file in _data_files(ctx.model, Status.NOT_FILE):
+        yield Finding(
+            f"keeps the data of {_tensors(data_file)} in {data_file.location!r}, which {data_file.reason}",
+            path=relpath,
+        )
 
 
 @rule(
@@ -142,9 +139,7 @@ def external_data_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
     Why: the data file is truncated (an interrupted upload), or belongs to another
     version of the graph. Loading reads past the end, or fails.
     """
-    for relpath, _, data_file in _data_files(ctx.model):
-        if data_file.status != Status.OK:
-            continue
+    for relpath, data_file in _data_files(ctx.model, Status.OK):
         beyond = data_file.beyond_end()
         if not beyond:
             continue

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from zoolint.diagnostics import Finding, Severity
 from zoolint.graph.load import (
-    ARCHIVE_PATH,
     GRAPH_PATH,
     VARIANT_NAME,
     VARIANTS_FOLDER,
@@ -121,7 +120,7 @@ def variant_io_mismatch(ctx: RuleContext) -> Iterator[Finding]:
         return
     inputs, outputs = graph_inputs(main.value), graph_outputs(main.value)
     for relpath, proto in each_graph(ctx.model):
-        if relpath in (main_path, GRAPH_PATH) or (relpath == ARCHIVE_PATH and main_path == ARCHIVE_PATH):
+        if relpath in (main_path, GRAPH_PATH):
             continue
         problems = io_differences("input", inputs, graph_inputs(proto), main_path)
         problems += io_differences("output", outputs, graph_outputs(proto), main_path)
