@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from zoolint.stubs.find import find_stub_tokens
@@ -166,3 +168,26 @@ def test_find_stub_tokens() -> None:
         ("zoo:q", 84),
         ("zoo:cv/y", 137),
     ]
+
+
+def test_path_stub_of_a_model_directory(tmp_path: Path) -> None:
+    from zoolint.model import ModelDir
+    from zoolint.stubs.path import parsed_path_stub, path_stub
+
+    good = tmp_path / "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+    bad = tmp_path / "cv/Classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+    shallow = tmp_path / "cv/classification"
+    for folder in (good, bad, shallow):
+        folder.mkdir(parents=True, exist_ok=True)
+
+    model = ModelDir(good, tmp_path)
+    stub = path_stub(model)
+    assert isinstance(stub, Stub)
+    assert stub.path == "cv/classification/resnet_v1-50/pytorch/sparseml/imagenet/pruned95-none"
+    assert path_stub(model) is stub  # parsed once per directory
+
+    error = parsed_path_stub(ModelDir(bad, tmp_path))
+    assert isinstance(error, StubError) and error.part == "sub_domain"
+    assert path_stub(ModelDir(bad, tmp_path)) is None
+    assert parsed_path_stub(ModelDir(shallow, tmp_path)) is None
+    assert parsed_path_stub(ModelDir(good, good, only_file="model.md")) is None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from zoolint.diagnostics import Finding, KeyPath, format_key_path
+from zoolint.extra_schemas import load_schema_file, schema_path
 from zoolint.io.artifact import Broken, BrokenKind
 from zoolint.io.yaml_doc import YamlDoc
 
@@ -307,20 +309,26 @@ def duplicate_key_findings(doc: YamlDoc, relpath: str) -> Iterator[Finding]:
 
 
 def extra_schema_findings(
-    validator: jsonschema.protocols.Validator,
-    schema_name: str,
+    schema_names: Sequence[str],
+    base_dir: Path | None,
     doc: YamlDoc,
     data: Any,
     relpath: str,
     root_position: tuple[int | None, int | None],
 ) -> Iterator[Finding]:
-    """Findings for a zoo's own JSON Schema, located like the built-in schema's."""
-    for problem in jsonschema_problems(validator, json_compatible(data)):
-        yield problem_finding(
-            problem,
-            doc,
-            data,
-            relpath,
-            root_position,
-            prefix=f"does not satisfy {schema_name}: ",
-        )
+    """Findings for a zoo's own JSON Schemas (`extra-schemas`, named relative to
+    `base_dir`, the configuration file's folder), located like the built-in schema's."""
+    if not schema_names:
+        return
+    compatible = json_compatible(data)
+    for name in schema_names:
+        validator = load_schema_file(schema_path(base_dir or Path.cwd(), name))
+        for problem in jsonschema_problems(validator, compatible):
+            yield problem_finding(
+                problem,
+                doc,
+                data,
+                relpath,
+                root_position,
+                prefix=f"does not satisfy {name}: ",
+            )

@@ -13,7 +13,7 @@ from zoolint.card.load import card
 from zoolint.checkpoints.settings import CheckpointSettings, IntegrationFiles
 from zoolint.io.artifact import Parsed
 from zoolint.model import ModelDir
-from zoolint.stubs.parse import Stub, parse_stub
+from zoolint.stubs.path import path_stub
 
 _NLP_WEIGHTS = "pytorch_model.bin|model.safetensors|pytorch_model.bin.index.json|model.safetensors.index.json"
 
@@ -68,14 +68,6 @@ def _text(value: object) -> str | None:
     return value.strip().lower() if isinstance(value, str) and value.strip() else None
 
 
-def _path_stub(model: ModelDir) -> Stub | None:
-    text = model.path_stub
-    if text is None:
-        return None
-    stub = parse_stub(text)
-    return stub if isinstance(stub, Stub) else None
-
-
 def integration_of(model: ModelDir) -> Integration | None:
     """The card's domain/task/framework, filled in from the path stub; None when
     neither says what the domain is."""
@@ -91,7 +83,7 @@ def integration_of(model: ModelDir) -> Integration | None:
         framework_source = "model.md" if framework else None
         if domain:
             source = "model.md"
-    stub = _path_stub(model)
+    stub = path_stub(model)
     if stub is not None:
         if domain is None:
             domain, task = stub.domain, task or stub.sub_domain

@@ -10,7 +10,6 @@ describe the built-in default profile.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from zoolint.layout.detect import match_name, profile_for
@@ -20,7 +19,6 @@ from zoolint.model import Entry, ModelDir
 
 __all__ = [
     "ARCHIVE_SUFFIX",
-    "ENGINE_OUTPUTS",
     "FOLDER_SLOTS",
     "KNOWN_ENGINES",
     "SlotEntry",
@@ -46,9 +44,6 @@ def folder_spellings(profile: LayoutProfile) -> dict[str, tuple[str, ...]]:
 
 # slot -> spellings in the default profile, documented generation first.
 FOLDER_SLOTS: dict[str, tuple[str, ...]] = folder_spellings(default_profile())
-
-# Per-engine sample outputs: sample_outputs_<engine> or sample-outputs_<engine>.
-ENGINE_OUTPUTS = re.compile(r"^sample[_-]outputs_(?P<engine>[A-Za-z0-9_.-]+)$")
 KNOWN_ENGINES: tuple[str, ...] = tuple(default_profile().engines)
 
 

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from zoolint.diagnostics import KeyPath
-from zoolint.io.artifact import Parsed
 from zoolint.model import ModelDir
 from zoolint.reports.load import parsed_reports
+from zoolint.reports.schema import NUMBER_TEXT
 from zoolint.rules.base import Zoo
 from zoolint.stubs.resolve import zoo_dir_exists
 
-_NUMBER = re.compile(r"^\s*([-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*%?\s*$")
+_NUMBER = re.compile(NUMBER_TEXT)
 BASELINE_TAG = "base-none"
 
 
@@ -33,9 +33,8 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, (int, float)):
         return float(value)
     if isinstance(value, str):
-        match = _NUMBER.match(value)
-        if match:
-            return float(match.group(1))
+        if _NUMBER.match(value):
+            return float(value.strip().removesuffix("%"))
     return None
 
 
@@ -111,7 +110,6 @@ def find_baseline(model: ModelDir, zoo: Zoo, metric: PrimaryMetric) -> Baseline 
             return None
         sibling = ModelDir(model.zoo_root / relpath, model.zoo_root, model.config)
     for report in parsed_reports(sibling, "metrics"):
-        assert isinstance(report, Parsed)
         document = report.value.value
         entries = document.get("metrics") if isinstance(document, dict) else None
         for entry in entries if isinstance(entries, list) else []:

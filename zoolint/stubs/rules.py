@@ -13,6 +13,7 @@ from zoolint.io.artifact import Parsed
 from zoolint.rules.base import RuleContext, rule
 from zoolint.stubs.occurrences import FIELD, StubOccurrence, card_stubs, is_placeholder
 from zoolint.stubs.parse import Stub, StubError, parse_stub
+from zoolint.stubs.path import parsed_path_stub, path_stub
 from zoolint.stubs.resolve import resolve_stub
 from zoolint.stubs.settings import VOCABULARY_PARTS
 from zoolint.stubs.vocab import unknown_values, vocabulary
@@ -57,13 +58,10 @@ def invalid_path_stub(ctx: RuleContext) -> Iterator[Finding]:
     Example: `cv/Classification/...` (upper case), `.../pruned95/` (no sparse
     category). Fix: rename the folder to the model's stub.
     """
-    stub_text = ctx.model.path_stub
-    if stub_text is None:
-        return
-    parsed = parse_stub(stub_text)
+    parsed = parsed_path_stub(ctx.model)
     if isinstance(parsed, StubError):
         yield Finding(
-            f"the directory's path {stub_text[4:]!r} is not a valid stub: {parsed.message}",
+            f"the directory's path {ctx.model.relpath!r} is not a valid stub: {parsed.message}",
             hint="store each model at its stub: DOMAIN/SUB_DOMAIN/ARCH-SUB_ARCH/FRAMEWORK/"
             "REPO/DATASET/SPARSE_NAME-SPARSE_CATEGORY",
         )
@@ -191,16 +189,15 @@ def unknown_stub_value(ctx: RuleContext) -> Iterator[Finding]:
     """
     vocab = vocabulary(ctx.config.stubs)
     seen: set[tuple[str, str]] = set()
-    if ctx.model.path_stub is not None:
-        parsed = parse_stub(ctx.model.path_stub)
-        if isinstance(parsed, Stub):
-            for unknown in unknown_values(parsed, vocab):
-                seen.add((unknown.part, unknown.value))
-                yield Finding(
-                    f"{unknown.part} {unknown.value!r} of the directory's stub"
-                    f" {parsed.path!r} is not a known {unknown.part}",
-                    hint=_vocab_hint(unknown.part),
-                )
+    parsed = path_stub(ctx.model)
+    if parsed is not None:
+        for unknown in unknown_values(parsed, vocab):
+            seen.add((unknown.part, unknown.value))
+            yield Finding(
+                f"{unknown.part} {unknown.value!r} of the directory's stub"
+                f" {parsed.path!r} is not a known {unknown.part}",
+                hint=_vocab_hint(unknown.part),
+            )
     for occurrence, stub in _parsed(_occurrences(ctx)):
         for unknown in unknown_values(stub, vocab):
             if (unknown.part, unknown.value) in seen:

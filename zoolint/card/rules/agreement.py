@@ -10,14 +10,8 @@ from zoolint.card.load import CardDocument, card
 from zoolint.diagnostics import Finding, KeyPath, Severity
 from zoolint.io.artifact import Parsed
 from zoolint.rules.base import RuleContext, rule
-from zoolint.stubs.parse import SparseClaims, Stub, parse_stub
-
-
-def _path_stub(ctx: RuleContext) -> Stub | None:
-    if ctx.model.path_stub is None:
-        return None
-    parsed = parse_stub(ctx.model.path_stub)
-    return parsed if isinstance(parsed, Stub) else None
+from zoolint.stubs.parse import SparseClaims, Stub
+from zoolint.stubs.path import path_stub
 
 
 def _card(ctx: RuleContext) -> tuple[CardDocument, str]:
@@ -54,7 +48,7 @@ def card_path_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     Why: the path is the model's identity on the hub; a card that says `task:
     detection` under `cv/classification/` is describing some other model.
     """
-    stub = _path_stub(ctx)
+    stub = path_stub(ctx.model)
     if stub is None:
         return
     document, relpath = _card(ctx)
@@ -154,7 +148,7 @@ def sparsity_claim_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     same text speaks of pruning or sparsity; a path that says `quant` does not
     require the card to repeat it.
     """
-    stub = _path_stub(ctx)
+    stub = path_stub(ctx.model)
     if stub is None:
         return
     document, relpath = _card(ctx)

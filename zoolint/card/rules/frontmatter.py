@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from zoolint.card.body import card_body
 from zoolint.card.load import CardDocument, card
@@ -18,7 +17,6 @@ from zoolint.docschema import (
     problem_finding,
     pydantic_problems,
 )
-from zoolint.extra_schemas import load_schema_file, schema_path
 from zoolint.io.artifact import Broken, Parsed
 from zoolint.rules.base import RuleContext, rule
 
@@ -240,9 +238,11 @@ def card_extra_schema(ctx: RuleContext) -> Iterator[Finding]:
     document, relpath = _document(ctx)
     if not document.has_frontmatter:
         return
-    base_dir = ctx.base_dir or Path.cwd()
-    for name in ctx.config.card.extra_schemas:
-        validator = load_schema_file(schema_path(base_dir, name))
-        yield from extra_schema_findings(
-            validator, name, document.yaml, document.data, relpath, document.root_position
-        )
+    yield from extra_schema_findings(
+        ctx.config.card.extra_schemas,
+        ctx.base_dir,
+        document.yaml,
+        document.data,
+        relpath,
+        document.root_position,
+    )

@@ -15,19 +15,7 @@ from zoolint.graph.sparsity import SparsityReport, measured_sparsity
 from zoolint.io.artifact import Broken, Parsed
 from zoolint.model import ModelDir
 from zoolint.rules.base import RuleContext, rule
-from zoolint.stubs.parse import Stub, parse_stub
-
-
-def _stub(model: ModelDir) -> Stub | None:
-    """The stub the directory's path spells (parsed once per directory)."""
-    state = model.load(_load_path_stub, "")
-    return state.value if isinstance(state, Parsed) else None
-
-
-def _load_path_stub(model: ModelDir, _: str) -> Parsed[Stub | None]:
-    text = model.path_stub
-    stub = parse_stub(text) if text is not None else None
-    return Parsed("", stub if isinstance(stub, Stub) else None)
+from zoolint.stubs.path import path_stub
 
 
 def _measured(model: ModelDir) -> SparsityReport | None:
@@ -57,7 +45,7 @@ def stub_sparsity_claim(ctx: RuleContext) -> Iterator[Finding]:
     Why: the stub is how users choose a model; a `pruned95` that is dense gives none of
     the speedup it promises, and a `base` that is pruned is not a baseline.
     """
-    stub = _stub(ctx.model)
+    stub = path_stub(ctx.model)
     if stub is None:
         return
     claims = stub.claims
@@ -109,7 +97,7 @@ def stub_quantization_claim(ctx: RuleContext) -> Iterator[Finding]:
     Why: quantized and float models differ in speed, accuracy and the runtimes that
     run them; the stub must say which one this is.
     """
-    stub = _stub(ctx.model)
+    stub = path_stub(ctx.model)
     if stub is None:
         return
     report = _measured(ctx.model)
@@ -161,7 +149,7 @@ def card_claims_rule(ctx: RuleContext) -> Iterator[Finding]:
         return
     config = settings(ctx.model)
     doc = state.value.yaml
-    stub = _stub(ctx.model)
+    stub = path_stub(ctx.model)
     stub_states_percent = stub is not None and stub.claims.pruned_percent is not None
     for claim in claims:
         line, column = doc.locate(claim.key_path)

@@ -17,9 +17,9 @@ from zoolint.recipes.files import (
 )
 from zoolint.recipes.load import recipes
 from zoolint.recipes.rules.common import recipe_set
-from zoolint.recipes.rules.sparsity import path_stub
 from zoolint.rules.base import RuleContext, rule
 from zoolint.stubs.parse import QUERY_VALUE
+from zoolint.stubs.path import path_stub
 
 
 # When generations are equally common, the documented one is taken as intended.
@@ -144,7 +144,7 @@ def default_recipe_missing(ctx: RuleContext) -> Iterator[Finding]:
                 hint=f"name the recipe that produced this model {_default_spelling(zoo)}",
             )
         return
-    stub = path_stub(ctx)
+    stub = path_stub(ctx.model)
     if stub is None or not (stub.claims.pruned or stub.claims.quantized):
         return
     training = [recipe.relpath for recipe in found.files if recipe.generation not in ZOO_GENERATIONS]

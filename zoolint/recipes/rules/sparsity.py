@@ -11,7 +11,7 @@ from zoolint.recipes.evaluate import as_number, is_eval_string, resolve
 from zoolint.recipes.load import recipes
 from zoolint.recipes.rules.common import at, recipe_set
 from zoolint.rules.base import RuleContext, rule
-from zoolint.stubs.parse import Stub, parse_stub
+from zoolint.stubs.path import path_stub
 
 # Where modifiers state a sparsity: GMP and friends (init/final), SparseGPT and Wanda
 # (`sparsity`), AC/DC (`compression_sparsity`).
@@ -106,14 +106,6 @@ def sparsity_out_of_range(ctx: RuleContext) -> Iterator[Finding]:
                 )
 
 
-def path_stub(ctx: RuleContext) -> Stub | None:
-    text = ctx.model.path_stub
-    if text is None:
-        return None
-    stub = parse_stub(text)
-    return stub if isinstance(stub, Stub) else None
-
-
 @rule(
     code="RCP007",
     name="sparsity-claim-mismatch",
@@ -135,7 +127,7 @@ def sparsity_claim_mismatch(ctx: RuleContext) -> Iterator[Finding]:
     Why: either the recipe is not the one that made this model, or the stub
     advertises a sparsity the model does not have.
     """
-    stub = path_stub(ctx)
+    stub = path_stub(ctx.model)
     if stub is None or stub.claims.pruned_percent is None:
         return
     claim = stub.claims.pruned_percent / 100.0

@@ -4,7 +4,6 @@ of one kind of report."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from zoolint.diagnostics import Finding, format_key_path
 from zoolint.docschema import (
@@ -15,7 +14,6 @@ from zoolint.docschema import (
     problem_finding,
     pydantic_problems,
 )
-from zoolint.extra_schemas import load_schema_file, schema_path
 from zoolint.reports.load import ReportKind, parsed_reports, reports
 from zoolint.reports.schema import PATTERN_HINTS, SCHEMAS
 from zoolint.reports.sloppy import sloppy_values
@@ -59,11 +57,6 @@ def sloppy_findings(ctx: RuleContext, kind: ReportKind) -> Iterator[Finding]:
 
 def extra_findings(ctx: RuleContext, kind: ReportKind) -> Iterator[Finding]:
     names = getattr(ctx.config.reports, kind).extra_schemas
-    if not names:
-        return
-    base_dir = ctx.base_dir or Path.cwd()
     for report in parsed_reports(ctx.model, kind):
         doc = report.value
-        for name in names:
-            validator = load_schema_file(schema_path(base_dir, name))
-            yield from extra_schema_findings(validator, name, doc, doc.value, report.path, ROOT)
+        yield from extra_schema_findings(names, ctx.base_dir, doc, doc.value, report.path, ROOT)

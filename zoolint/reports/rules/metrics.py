@@ -16,7 +16,7 @@ from zoolint.reports.rules.common import (
     sloppy_findings,
 )
 from zoolint.rules.base import RuleContext, rule
-from zoolint.stubs.parse import Stub, parse_stub
+from zoolint.stubs.path import path_stub
 
 
 @rule(
@@ -91,10 +91,8 @@ class RecoveryOptions(BaseModel):
 def _category_checks(ctx: RuleContext) -> Iterator[tuple[str, Finding]]:
     """(category, finding) for the primary metric of each report, when the model sits
     at a stub with a category and a baseline is known."""
-    if ctx.model.path_stub is None:
-        return
-    stub = parse_stub(ctx.model.path_stub)
-    if not isinstance(stub, Stub) or stub.base_category not in CATEGORIES:
+    stub = path_stub(ctx.model)
+    if stub is None or stub.base_category not in CATEGORIES:
         return
     options: RecoveryOptions = ctx.options
     for report in parsed_reports(ctx.model, "metrics"):
