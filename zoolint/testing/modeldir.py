@@ -16,15 +16,19 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import numpy_helper
 
 from zoolint.stubs.parse import Stub, parse_stub
 from zoolint.testing.builders import run_reference, tiny_classifier, tiny_question_answering
-from zoolint.testing.checkpoints import HF_SPECIAL_TOKENS, state_dict_from_graph, write_hf_folder
-from zoolint.testing.checkpoints import write_checkpoint as write_hf_weights
+from zoolint.testing.checkpoints import (
+    HF_SPECIAL_TOKENS,
+    checkpoint_pickle,
+    state_dict_from_graph,
+    write_checkpoint,
+    write_hf_folder,
+    write_torch_zip,
+)
 from zoolint.testing.deterministic import write_npz
 from zoolint.testing.reports import benchmark_shapes, write_benchmarks, write_metrics
-from zoolint.testing.torch_zip import write_checkpoint
 
 GENERATIONS = ("documented", "hub", "legacy")
 
@@ -243,11 +247,12 @@ def write_training(root: Path, stub: Stub, graph: onnx.ModelProto, generation: s
     if stub.domain == "nlp":
         write_hf_folder(root / folder, words=HF_WORDS)
         state = state_dict_from_graph(graph)
-        write_hf_weights(root / folder / "pytorch_model.bin", state, bare=True)
+        write_checkpoint(root / folder / "pytorch_model.bin", state, bare=True)
         return
-    state = {init.name: numpy_helper.to_array(init) for init in graph.graph.initializer}
     extra = {"epoch": 10 if not stub.claims.base else 0, "arch_key": stub.architecture}
-    write_checkpoint(root / folder / "model.pth", state, extra)
+    # The committed demo zoo's bytes: 4-byte ints, no torch >= 2.1 members.
+    data, storages = checkpoint_pickle(state_dict_from_graph(graph), extra=extra, compact_ints=False)
+    write_torch_zip(root / folder / "model.pth", data, storages, minimal=True)
 
 
 def write_deployment(root: Path, stub: Stub, graph: onnx.ModelProto, generation: str) -> None:
