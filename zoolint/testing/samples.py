@@ -9,7 +9,6 @@ suite and bench/.
 from __future__ import annotations
 
 import io
-import tarfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from onnx import TensorProto, helper
 
 from zoolint.graph.load import TensorSpec, graph_inputs, graph_outputs
 from zoolint.testing.builders import run_reference, savez_mapping
-from zoolint.testing.deterministic import npz_file_bytes
+from zoolint.testing.deterministic import npz_file_bytes, write_tar_gz
 
 # Folder spelling per layout generation: documented uses underscores, the hub and
 # legacy layouts hyphens (per-engine outputs keep the underscore before the engine).
@@ -152,17 +151,8 @@ def npz_bytes(arrays: Mapping[str, np.ndarray], positional: bool = False, compre
 
 def write_archive(path: Path, folder: str | None, members: Mapping[str, bytes]) -> Path:
     """A `.tar.gz` as exporters write it: a directory entry, then the files below it
-    (flat when `folder` is None)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(path, "w:gz") as tar:
-        if folder is not None:
-            entry = tarfile.TarInfo(folder)
-            entry.type = tarfile.DIRTYPE
-            entry.mode = 0o755
-            tar.addfile(entry)
-        for name, data in members.items():
-            info = tarfile.TarInfo(f"{folder}/{name}" if folder else name)
-            info.size = len(data)
-            info.mode = 0o644
-            tar.addfile(info, io.BytesIO(data))
-    return path
+    (flat when `folder` is None); reproducible, as `write_tar_gz` writes it."""
+    if folder is None:
+        return write_tar_gz(path, list(members.items()))
+    entries: list[tuple[str, bytes | None]] = [(folder, None)]
+    return write_tar_gz(path, entries + [(f"{folder}/{name}", data) for name, data in members.items()])
