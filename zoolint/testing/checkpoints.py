@@ -84,10 +84,15 @@ class Tensor:
 
 
 class PickleWriter:
-    """Assemble protocol-2 pickles opcode by opcode (no pickler, nothing imported)."""
+    """Assemble protocol-2 pickles opcode by opcode (no pickler, nothing imported).
 
-    def __init__(self) -> None:
+    `compact_ints=False` writes every int as a 4-byte BININT (as `modeldir`'s
+    checkpoints, committed in the demo zoo, were first written); the default picks
+    the shortest opcode, as Python's pickler does."""
+
+    def __init__(self, *, compact_ints: bool = True) -> None:
         self.out = bytearray(b"\x80\x02")
+        self.compact_ints = compact_ints
 
     def value(self, value: Any) -> PickleWriter:  # noqa: C901 - one branch per kind
         out = self.out
@@ -96,9 +101,9 @@ class PickleWriter:
         elif value is True or value is False:
             out += b"\x88" if value else b"\x89"
         elif isinstance(value, int):
-            if 0 <= value < 256:
+            if 0 <= value < 256 and self.compact_ints:
                 out += b"K" + bytes([value])
-            elif 0 <= value < 65536:
+            elif 0 <= value < 65536 and self.compact_ints:
                 out += b"M" + struct.pack("<H", value)
             elif -(2**31) <= value < 2**31:
                 out += b"J" + struct.pack("<i", value)
@@ -200,11 +205,13 @@ def checkpoint_pickle(
     *,
     extra: Mapping[str, Any] | None = None,
     bare: bool = False,
+    compact_ints: bool = True,
 ) -> tuple[bytes, dict[str, bytes]]:
     """The data.pkl of a checkpoint and its storages (key -> bytes).
 
     `bare`: the object is the state dict itself (Hugging Face `pytorch_model.bin`);
-    otherwise `{"state_dict": ..., **extra}` as SparseML saves it."""
+    otherwise `{"state_dict": ..., **extra}` as SparseML saves it. `compact_ints`: see
+    `PickleWriter`."""
     storages: dict[str, bytes] = {}
     entries = []
     for index, (name, array) in enumerate(state_dict.items()):
@@ -214,14 +221,21 @@ def checkpoint_pickle(
         entries.append((name, Tensor(key, array.dtype.name, tuple(array.shape), array.size)))
     weights = ordered_dict(entries)
     obj: Any = weights if bare else {"state_dict": weights, **(extra or {})}
-    return PickleWriter().value(obj).finish(), storages
+    return PickleWriter(compact_ints=compact_ints).value(obj).finish(), storages
 
 
 def write_torch_zip(
-    path: Path, data_pkl: bytes, storages: Mapping[str, bytes], archive: str | None = None
+    path: Path,
+    data_pkl: bytes,
+    storages: Mapping[str, bytes],
+    archive: str | None = None,
+    *,
+    minimal: bool = False,
 ) -> Path:
     """Pack a data.pkl and its storages the way `torch.save` does (with fixed zip
-    timestamps, so a committed fixture rebuilds byte for byte)."""
+    timestamps, so a committed fixture rebuilds byte for byte). `minimal` leaves out
+    `.format_version`, `.storage_alignment` and `.data/serialization_id`, which older
+    torch versions did not write (and `modeldir`'s committed checkpoints lack)."""
     prefix = archive or path.name.split(".")[0] or "archive"
     members = [
         (f"{prefix}/data.pkl", data_pkl),
@@ -232,6 +246,9 @@ def write_torch_zip(
         (f"{prefix}/version", b"3\n"),
         (f"{prefix}/.data/serialization_id", b"0" * 40),
     ]
+    if minimal:
+        optional = (".format_version", ".storage_alignment", ".data/serialization_id")
+        members = [(name, data) for name, data in members if not name.endswith(optional)]
     return write_zip(path, members)
 
 

@@ -20,16 +20,23 @@ import numpy as np
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def write_zip(path: Path, members: Sequence[tuple[str, bytes]], compress: bool = False) -> Path:
+def zip_bytes(members: Sequence[tuple[str, bytes]], compress: bool = False) -> bytes:
     """A zip of `members` (name, bytes) in the given order, with fixed timestamps."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    with zipfile.ZipFile(path, "w", compression=method) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=method) as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
             info.compress_type = method
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def write_zip(path: Path, members: Sequence[tuple[str, bytes]], compress: bool = False) -> Path:
+    """`zip_bytes` written to `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(zip_bytes(members, compress))
     return path
 
 
@@ -39,11 +46,21 @@ def npy_bytes(array: np.ndarray) -> bytes:
     return buffer.getvalue()
 
 
-def write_npz(path: Path, arrays: Mapping[str, np.ndarray] | Sequence[np.ndarray]) -> Path:
-    """What `np.savez` writes (a sequence is stored as arr_0..), reproducibly."""
+def npz_file_bytes(
+    arrays: Mapping[str, np.ndarray] | Sequence[np.ndarray], compress: bool = False
+) -> bytes:
+    """What `np.savez` (`np.savez_compressed` with `compress`) writes, reproducibly; a
+    sequence is stored as arr_0.."""
     if not isinstance(arrays, Mapping):
         arrays = {f"arr_{index}": array for index, array in enumerate(arrays)}
-    return write_zip(path, [(f"{key}.npy", npy_bytes(value)) for key, value in arrays.items()])
+    return zip_bytes([(f"{key}.npy", npy_bytes(value)) for key, value in arrays.items()], compress)
+
+
+def write_npz(path: Path, arrays: Mapping[str, np.ndarray] | Sequence[np.ndarray]) -> Path:
+    """`npz_file_bytes` written to `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(npz_file_bytes(arrays))
+    return path
 
 
 def write_tar_gz(path: Path, members: Sequence[tuple[str, bytes | None]]) -> Path:

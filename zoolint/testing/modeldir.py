@@ -16,15 +16,19 @@ from pathlib import Path
 
 import numpy as np
 import onnx
-from onnx import numpy_helper
 
 from zoolint.stubs.parse import Stub, parse_stub
-from zoolint.testing.builders import run_reference, tiny_classifier, tiny_question_answering
-from zoolint.testing.checkpoints import HF_SPECIAL_TOKENS, state_dict_from_graph, write_hf_folder
-from zoolint.testing.checkpoints import write_checkpoint as write_hf_weights
-from zoolint.testing.deterministic import write_npz
+from zoolint.testing import samples
+from zoolint.testing.builders import tiny_classifier, tiny_question_answering
+from zoolint.testing.checkpoints import (
+    HF_SPECIAL_TOKENS,
+    checkpoint_pickle,
+    state_dict_from_graph,
+    write_checkpoint,
+    write_hf_folder,
+    write_torch_zip,
+)
 from zoolint.testing.reports import benchmark_shapes, write_benchmarks, write_metrics
-from zoolint.testing.torch_zip import write_checkpoint
 
 GENERATIONS = ("documented", "hub", "legacy")
 
@@ -207,24 +211,21 @@ def write_graph(root: Path, graph: onnx.ModelProto) -> None:
 def write_samples(
     root: Path, graph: onnx.ModelProto, generation: str, count: int = 2, seed: int = 0
 ) -> None:
-    """Inputs (without the batch dimension) and the graph's outputs on them."""
-    names = NAMES[generation]
+    """Inputs (without the batch dimension) and the graph's outputs on them; an nlp
+    graph's token ids are drawn from the tiny vocabulary its tokenizer has."""
     rng = np.random.default_rng(seed)
     spec = graph.graph.input[0]
-    shape = [dim.dim_value for dim in spec.type.tensor_type.shape.dim][1:]
-    output_names = [output.name for output in graph.graph.output]
+    shape = [dim.dim_value for dim in spec.type.tensor_type.shape.dim][1:]  # the batch is 1
     token_ids = spec.type.tensor_type.elem_type == onnx.TensorProto.INT64
-    for index in range(count):
+
+    def feeds_of(number: int) -> dict[str, np.ndarray]:
         if token_ids:
             array = rng.integers(0, len(HF_SPECIAL_TOKENS) + len(HF_WORDS), size=shape)
         else:
             array = rng.standard_normal(shape).astype(np.float32)
-        outputs = run_reference(graph, {spec.name: array[np.newaxis]})
-        write_npz(root / names.sample_inputs / f"inp-{index:04d}.npz", {spec.name: array})
-        write_npz(
-            root / names.sample_outputs / f"out-{index:04d}.npz",
-            {name: value[0] for name, value in zip(output_names, outputs)},
-        )
+        return {spec.name: array[np.newaxis]}
+
+    samples.write_samples(root, graph, generation=generation, count=count, feeds_of=feeds_of)
 
 
 def write_recipe(root: Path, stub: Stub, generation: str) -> None:
@@ -243,11 +244,12 @@ def write_training(root: Path, stub: Stub, graph: onnx.ModelProto, generation: s
     if stub.domain == "nlp":
         write_hf_folder(root / folder, words=HF_WORDS)
         state = state_dict_from_graph(graph)
-        write_hf_weights(root / folder / "pytorch_model.bin", state, bare=True)
+        write_checkpoint(root / folder / "pytorch_model.bin", state, bare=True)
         return
-    state = {init.name: numpy_helper.to_array(init) for init in graph.graph.initializer}
     extra = {"epoch": 10 if not stub.claims.base else 0, "arch_key": stub.architecture}
-    write_checkpoint(root / folder / "model.pth", state, extra)
+    # The committed demo zoo's bytes: 4-byte ints, no torch >= 2.1 members.
+    data, storages = checkpoint_pickle(state_dict_from_graph(graph), extra=extra, compact_ints=False)
+    write_torch_zip(root / folder / "model.pth", data, storages, minimal=True)
 
 
 def write_deployment(root: Path, stub: Stub, graph: onnx.ModelProto, generation: str) -> None:

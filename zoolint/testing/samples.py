@@ -9,8 +9,7 @@ suite and bench/.
 from __future__ import annotations
 
 import io
-import tarfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from onnx import TensorProto, helper
 
 from zoolint.graph.load import TensorSpec, graph_inputs, graph_outputs
 from zoolint.testing.builders import run_reference, savez_mapping
+from zoolint.testing.deterministic import npz_file_bytes, write_tar_gz
 
 # Folder spelling per layout generation: documented uses underscores, the hub and
 # legacy layouts hyphens (per-engine outputs keep the underscore before the engine).
@@ -89,17 +89,21 @@ def write_samples(
     labels: bool = False,
     originals: bool = False,
     dims: Mapping[str, int] | None = None,
+    feeds_of: Callable[[int], dict[str, np.ndarray]] | None = None,
 ) -> list[Path]:
     """Write `count` samples of `proto` into `model_dir`; return the folders or archives.
+    The `.npz` files are byte-for-byte reproducible (fixed zip timestamps).
 
     `batch` keeps the batch dimension (default: stored without it, as the exporters
     do); `positional` stores arrays as arr_0.. in graph order instead of by name;
-    `engines` adds per-engine output folders (`sample_outputs_onnxruntime`).
+    `engines` adds per-engine output folders (`sample_outputs_onnxruntime`);
+    `feeds_of(number)` gives sample `number`'s inputs (batch of 1) instead of
+    `sample_inputs(proto, seed + number, dims)`.
     """
     folders: dict[str, dict[str, bytes]] = {}
     output_names = [spec.name for spec in graph_outputs(proto)]
     for number in range(count):
-        feeds = sample_inputs(proto, seed + number, dims)
+        feeds = feeds_of(number) if feeds_of else sample_inputs(proto, seed + number, dims)
         results = dict(zip(output_names, run_reference(proto, feeds)))
         shape = (lambda a: a) if batch else strip_batch
         stored_in = {name: shape(value) for name, value in feeds.items()}
@@ -121,7 +125,8 @@ def write_samples(
                 {"arr_0": np.full((4, 4, 3), number, dtype=np.uint8)},
             )
         for folder, (name, arrays) in files.items():
-            folders.setdefault(folder, {})[name] = npz_bytes(arrays, positional, compressed)
+            stored = list(arrays.values()) if positional else arrays
+            folders.setdefault(folder, {})[name] = npz_file_bytes(stored, compressed)
     written = []
     for folder, members in folders.items():
         if archived:
@@ -146,17 +151,8 @@ def npz_bytes(arrays: Mapping[str, np.ndarray], positional: bool = False, compre
 
 def write_archive(path: Path, folder: str | None, members: Mapping[str, bytes]) -> Path:
     """A `.tar.gz` as exporters write it: a directory entry, then the files below it
-    (flat when `folder` is None)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(path, "w:gz") as tar:
-        if folder is not None:
-            entry = tarfile.TarInfo(folder)
-            entry.type = tarfile.DIRTYPE
-            entry.mode = 0o755
-            tar.addfile(entry)
-        for name, data in members.items():
-            info = tarfile.TarInfo(f"{folder}/{name}" if folder else name)
-            info.size = len(data)
-            info.mode = 0o644
-            tar.addfile(info, io.BytesIO(data))
-    return path
+    (flat when `folder` is None); reproducible, as `write_tar_gz` writes it."""
+    if folder is None:
+        return write_tar_gz(path, list(members.items()))
+    entries: list[tuple[str, bytes | None]] = [(folder, None)]
+    return write_tar_gz(path, entries + [(f"{folder}/{name}", data) for name, data in members.items()])
