@@ -7,7 +7,7 @@ from pathlib import Path
 
 from zoolint.io.artifact import Absent, Broken, BrokenKind, LfsPointer, Parsed
 from zoolint.io.bounded import BoundedFile, open_bounded
-from zoolint.io.files import LFS_POINTER_MAX_BYTES, read_bytes, read_text
+from zoolint.io.files import LFS_POINTER_MAX_BYTES, parse_lfs_pointer, read_bytes, read_text
 
 POINTER = b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 42\n"
 
@@ -95,3 +95,12 @@ def test_binary_and_bad_utf8_have_line_and_column(tmp_path: Path) -> None:
 def test_byte_order_mark_is_dropped(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_bytes(b"\xef\xbb\xbfhi")
     assert read_text(tmp_path, "a.md") == Parsed("a.md", "hi")
+
+
+def test_the_size_rule_lives_in_parse_lfs_pointer() -> None:
+    """Every reader (FILE001, graphs, samples, external data, checkpoint sniffing) asks
+    this one function, so a large file that happens to start with the signature is
+    content everywhere, never a pointer in one place and content in another."""
+    assert parse_lfs_pointer("m", POINTER, len(POINTER)) == LfsPointer("m", "sha256:abc", 42)
+    assert parse_lfs_pointer("m", POINTER, 1025) is None
+    assert parse_lfs_pointer("m", b"not a pointer", 13) is None

@@ -29,7 +29,9 @@ def _lfs_pointer(model: ModelDir, relpath: str) -> Parsed[LfsPointer | None] | B
     head = read_head(model.root, relpath, LFS_POINTER_MAX_BYTES)
     if not isinstance(head, Parsed):
         return head if isinstance(head, Broken) else Parsed(relpath, None)
-    return Parsed(relpath, parse_lfs_pointer(relpath, head.value))
+    entry = model.entry(relpath)
+    size = entry.size if entry is not None else len(head.value)
+    return Parsed(relpath, parse_lfs_pointer(relpath, head.value, size))
 
 
 def _scope(model: ModelDir) -> list[Entry]:

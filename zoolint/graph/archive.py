@@ -21,8 +21,8 @@ import onnx
 
 from zoolint.graph.load import GraphBroken, parse_graph_bytes
 from zoolint.graph.settings import GraphSettings
-from zoolint.io.artifact import Artifact, Broken, LfsPointer, Parsed
-from zoolint.io.files import LFS_POINTER_MAX_BYTES, LFS_SIGNATURE, open_regular_file, parse_lfs_pointer
+from zoolint.io.artifact import Artifact, Broken, Parsed
+from zoolint.io.files import LFS_POINTER_MAX_BYTES, open_regular_file, parse_lfs_pointer
 from zoolint.model import ModelDir
 
 GRAPH_MEMBER = "model.onnx"
@@ -98,10 +98,9 @@ def scan_graph_archive(model: ModelDir, relpath: str) -> Artifact[ArchiveScan]:
     settings = _settings(model)
     with os.fdopen(fd, "rb", closefd=True) as handle:
         head = handle.read(LFS_POINTER_MAX_BYTES)
-        if head.startswith(LFS_SIGNATURE) and st.st_size <= LFS_POINTER_MAX_BYTES:
-            pointer = parse_lfs_pointer(relpath, head)
-            if isinstance(pointer, LfsPointer):
-                return pointer
+        pointer = parse_lfs_pointer(relpath, head, st.st_size)
+        if pointer is not None:
+            return pointer
         if not head:
             return Broken(relpath, "is empty (0 bytes)", GraphBroken.EMPTY)
         if not head.startswith(b"\x1f\x8b"):

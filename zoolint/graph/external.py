@@ -107,7 +107,7 @@ def classify_location(model: ModelDir, graph_path: str, location: str) -> DataFi
         return DataFile(location, relpath, Status.NOT_FILE, f"is {kind}, not a file")
     if final.size <= LFS_POINTER_MAX_BYTES:
         head = read_head(model.root, relpath, LFS_POINTER_MAX_BYTES)
-        if isinstance(head, Parsed) and parse_lfs_pointer(relpath, head.value) is not None:
+        if isinstance(head, Parsed) and parse_lfs_pointer(relpath, head.value, final.size) is not None:
             return DataFile(location, relpath, Status.LFS, "is a Git LFS pointer", final.size)
     return DataFile(location, relpath, Status.OK, size=final.size)
 

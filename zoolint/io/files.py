@@ -25,9 +25,11 @@ LFS_POINTER_MAX_BYTES = 1024
 DEFAULT_TEXT_LIMIT = 8 * 1024 * 1024
 
 
-def parse_lfs_pointer(path: str, head: bytes) -> LfsPointer | None:
-    """Return an `LfsPointer` when `head` (the file's first bytes) is an LFS pointer."""
-    if not head.startswith(LFS_SIGNATURE):
+def parse_lfs_pointer(path: str, head: bytes, file_size: int) -> LfsPointer | None:
+    """Return an `LfsPointer` when a file of `file_size` bytes whose first bytes are
+    `head` is an LFS pointer. The one place that decides: a pointer is small and starts
+    with the signature; anything larger is content, whatever its first line says."""
+    if file_size > LFS_POINTER_MAX_BYTES or not head.startswith(LFS_SIGNATURE):
         return None
     oid: str | None = None
     size: int | None = None
@@ -48,8 +50,8 @@ def lfs_pointer_at(fd: int, size: int, relpath: str) -> LfsPointer | None:
     small and starts with the signature; anything larger is content, whatever its first
     line says. Reads with `pread`, so the descriptor's position does not move."""
     if size > LFS_POINTER_MAX_BYTES or size < len(LFS_SIGNATURE):
-        return None
-    return parse_lfs_pointer(relpath, os.pread(fd, LFS_POINTER_MAX_BYTES, 0))
+        return None  # without reading: most files are not small
+    return parse_lfs_pointer(relpath, os.pread(fd, LFS_POINTER_MAX_BYTES, 0), size)
 
 
 def resolve_inside(root: Path, relpath: str) -> Path | Absent | Broken:

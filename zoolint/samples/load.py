@@ -18,7 +18,6 @@ from typing import BinaryIO
 from zoolint.io.artifact import Absent, Artifact, Broken, BrokenKind, LfsPointer, Parsed
 from zoolint.io.files import (
     LFS_POINTER_MAX_BYTES,
-    LFS_SIGNATURE,
     open_stream,
     parse_lfs_pointer,
     resolve_inside,
@@ -250,10 +249,10 @@ def load_npz(model: ModelDir, relpath: str) -> NpzState:
 
 def _lfs_pointer(stream: BinaryIO, size: int, relpath: str) -> LfsPointer | None:
     if size > LFS_POINTER_MAX_BYTES:
-        return None
+        return None  # without reading: most sample files are not small
     head = stream.read(LFS_POINTER_MAX_BYTES)
     stream.seek(0)
-    return parse_lfs_pointer(relpath, head) if head.startswith(LFS_SIGNATURE) else None
+    return parse_lfs_pointer(relpath, head, size)
 
 
 def archive_limits(settings: SampleSettings) -> tar.ArchiveLimits:

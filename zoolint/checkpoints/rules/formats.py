@@ -61,10 +61,10 @@ def load_sniffed(model: ModelDir, relpath: str) -> Artifact[fmt.Sniffed | None]:
     head = read_head(model.root, relpath, fmt.SNIFF_BYTES)
     if not isinstance(head, Parsed):
         return head
-    if parse_lfs_pointer(relpath, head.value) is not None:
-        return Parsed(relpath, None)
     entry = model.entry(relpath)
     size = entry.size if entry is not None and entry.is_file else len(head.value)
+    if parse_lfs_pointer(relpath, head.value, size) is not None:
+        return Parsed(relpath, None)
     return Parsed(relpath, fmt.sniff(head.value, size))
 
 

@@ -3,7 +3,6 @@ recipe (RCP002, RCP008, RCP009)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
