@@ -114,17 +114,20 @@ def test_shared_structure_does_not_explode_the_walk() -> None:
 
 def test_malformed_streams_are_errors_not_exceptions() -> None:
     cases = {
-        b"\x80\x02}\xff.": "opcode b'\\xff' unknown",
+        b"\x80\x02}\xff.": "at position 3, opcode b'\\xff' unknown",
         b"\x80\x02h\x05.": "memo key 5 read before it was written",
         b"\x80\x02(t0.": "stack underflow",
         b"\x80\x02": "pickle exhausted before seeing STOP",
-        b"\x80\x02X\xff\xff\xff\x7fabc.": "expected 2147483647 bytes",
-        b"\x80\x02\x8d" + struct.pack("<Q", 2**62) + b"x": "expected 4611686018427387904 bytes",
+        b"\x80\x02X\xff\xff\xff\x7fabc.": "expected 2147483647 bytes in a unicodestring4, but only 4 remain",
+        b"\x80\x02\x8d" + struct.pack("<Q", 2**62) + b"x": (
+            "expected 4611686018427387904 bytes in a unicodestring8, but only 1 remain"
+        ),
     }
     for data, expected in cases.items():
         scan = scan_pickle_bytes(data, OPS)
         assert not scan.complete
         assert len(scan.errors) == 1 and expected in scan.errors[0], (data, scan.errors)
+        assert scan.errors == [f"is not a well-formed pickle: {expected}"]
 
 
 def test_opcode_limit() -> None:
@@ -280,3 +283,4 @@ def test_large_tokenizer_json_is_read_under_the_json_limit(tmp_path: Path) -> No
     state = load_json(ModelDir(tmp_path, tmp_path, Config()), "tokenizer.json")
     assert isinstance(state, Parsed) and isinstance(state.value, JsonDoc)
     assert len(state.value.value["model"]["vocab"]) == 700_000
+    assert state.value.value == {"model": {"vocab": vocab}}

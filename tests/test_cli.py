@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from zoolint import __version__
+from zoolint.api import lint
 from zoolint.cli import build_overrides, cli
+from zoolint.reporters import render
 from zoolint.rules.registry import ALL_RULES
 from zoo_support import FILE_RULES_ONLY, make_zoo, write_bad_model
 
@@ -94,6 +96,10 @@ def test_rules_lists_every_rule(tmp_path: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == len(ALL_RULES)
+    assert [line.split()[:3] for line in lines] == [
+        [rule.code, rule.name, rule.severity.value] for rule in ALL_RULES
+    ]
+    assert all(line.endswith(rule.summary) for line, rule in zip(lines, ALL_RULES))
     first = ALL_RULES[0]
     assert lines[0].split()[:3] == [first.code, first.name, first.severity.value]
     assert lines[0].endswith(first.summary)
@@ -267,3 +273,10 @@ def test_every_format_reports_the_finding(zoo: Path, fmt: str) -> None:
     assert result.exit_code == 1
     assert "zoo/bad/model.onnx" in result.stdout
     assert "FILE001" in result.stdout
+    # Exactly the reporter's rendering of the same lint (each format's own tests check it).
+    old = Path.cwd()
+    os.chdir(zoo.parent)
+    try:
+        assert result.stdout == render(fmt, lint([Path("zoo")]), Path.cwd())
+    finally:
+        os.chdir(old)

@@ -3,6 +3,7 @@ a traceback. And zoolint writes nothing into the tree it checks, in any format."
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import subprocess
@@ -45,6 +46,11 @@ def assert_error(result: Result, message: str) -> None:
     assert result.stdout == ""
     assert result.stderr == message
     assert "Traceback" not in result.stderr
+
+
+def _one_finding(header: str, line: str, scope: str = "1 of 1 model directory.") -> str:
+    """The text report of a single error."""
+    return f"{header}\n{line}\n\nFound 1 error, 0 warnings, 0 infos in {scope}\n"
 
 
 @pytest.fixture
@@ -138,6 +144,9 @@ def test_symlink_loop_inside_a_model_is_a_diagnostic(zoo: Path) -> None:
     result = run(["zoo/good"], zoo.parent)
     assert result.exit_code == 1
     assert "zoo/good/sample_inputs: FILE003 [error] is a symlink loop\n" in result.stdout
+    assert result.stdout == _one_finding(
+        "zoo/good  (layout: documented)", "zoo/good/sample_inputs: FILE003 [error] is a symlink loop"
+    )
 
 
 def test_unreadable_file_is_a_diagnostic(zoo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,6 +163,10 @@ def test_unreadable_file_is_a_diagnostic(zoo: Path, monkeypatch: pytest.MonkeyPa
         target.chmod(0o644)
     assert result.exit_code == 1
     assert "zoo/good/model.md: FILE005 [error] cannot be read: permission denied\n" in result.stdout
+    assert result.stdout == _one_finding(
+        "zoo/good  (layout: documented)",
+        "zoo/good/model.md: FILE005 [error] cannot be read: permission denied",
+    )
 
 
 def test_fifo_as_path_never_blocks(zoo: Path) -> None:
@@ -162,6 +175,11 @@ def test_fifo_as_path_never_blocks(zoo: Path) -> None:
     done = run_module(["zoo/pipe"], zoo.parent)  # the subprocess timeout guards a hang
     assert done.returncode == 1
     assert "zoo/pipe: FILE004 [error] is a device, FIFO or socket, not a regular" in done.stdout
+    assert done.stdout == _one_finding(
+        "zoo/pipe  (not inside a model directory)",
+        "zoo/pipe: FILE004 [error] is a device, FIFO or socket, not a regular file",
+        "1 of 1 loose file.",
+    )
 
 
 # --- output and internal errors -----------------------------------------------------
@@ -192,6 +210,14 @@ def test_a_crashing_rule_exits_2_and_is_reported(
         in result.stdout
     )
     assert result.stdout.endswith("1 internal error (a bug in zoolint: please report it).\n")
+    lines, first = inspect.getsourcelines(always_crashes.check)
+    raised = first + next(i for i, line in enumerate(lines) if line.lstrip().startswith("raise "))
+    assert result.stdout == _one_finding(
+        "zoo/good  (layout: documented)",
+        "zoo/good: ZL001 [error] rule ZZT001 (always-crashes) failed: ValueError: boom"
+        f" (at test_cli_errors.py:{raised}); please report this",
+        "1 of 1 model directory. 1 internal error (a bug in zoolint: please report it).",
+    )
 
 
 def test_an_unexpected_exception_is_one_line_not_a_traceback(

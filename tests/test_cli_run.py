@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -35,6 +36,23 @@ def test_run_finds_what_the_fast_check_cannot(tmp_path: Path) -> None:
     assert deep.exit_code == 1, deep.output
     assert '"code": "RUN001"' in deep.stdout
     assert "output 'logits' for input inp-0000.npz differs beyond the tolerance" in deep.stdout
+    assert json.loads(fast.stdout)["diagnostics"] == []
+    (found,) = json.loads(deep.stdout)["diagnostics"]
+    assert Path(found.pop("path")).resolve() == (zoo / BASE / "sample_outputs" / "out-0000.npz").resolve()
+    assert Path(found.pop("model")).resolve() == (zoo / BASE).resolve()
+    assert found == {
+        "code": "RUN001",
+        "name": "output-mismatch",
+        "severity": "error",
+        "message": "output 'logits' for input inp-0000.npz differs beyond the tolerance at 4 of 4"
+        " elements: largest absolute error 0.500001, largest relative error 0.584813; first at"
+        " index (0,): stored -0.85497475, onnxruntime -1.3549749",
+        "line": None,
+        "column": None,
+        "key_path": None,
+        "hint": "export the outputs again from this graph, or loosen atol/rtol in"
+        " [tool.zoolint.samples] if the difference is expected",
+    }
 
 
 def test_run_without_onnxruntime_says_how_to_install_it(

@@ -212,6 +212,17 @@ def test_readme_first_command_exit_codes_and_text_report() -> None:
         diagnostics = [line for line in lines if not line.startswith("    hint: ")]
         assert len(diagnostics) == len(entry["findings"])
         assert all(line.startswith(model) for line in diagnostics)
+        assert lines == [line for item in entry["findings"] for line in _text_lines(model, item)]
+
+
+def _text_lines(model: str, finding: dict[str, Any]) -> list[str]:
+    """A finding as the text report prints it, from its expected-file form."""
+    where = model if finding["path"] == "." else f"{model}/{finding['path']}"
+    where += "".join(f":{finding[key]}" for key in ("line", "column") if key in finding)
+    line = f"{where}: {finding['code']} [{finding['severity']}] {finding['message']}"
+    if "key_path" in finding and "line" not in finding:
+        line += f" (at {finding['key_path']})"
+    return [line] + ([f"    hint: {finding['hint']}"] if "hint" in finding else [])
 
 
 def test_fixtures_readme_lists_what_each_broken_model_shows() -> None:

@@ -113,6 +113,13 @@ def test_cli_reports_a_bad_profile_as_a_configuration_error(tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "layout.profile" in result.output and "tiny.yaml:1:18: profile_version" in result.output
     assert "Traceback" not in result.output
+    assert (result.stdout, result.stderr) == (
+        "",
+        f"zoolint: {zoo}/zoolint.toml: layout.profile: {zoo}/layouts/tiny.yaml:1:18:"
+        " profile_version: Input should be 1\n"
+        f"zoolint: {zoo}/layouts/tiny.yaml:1:1: name: Field required\n"
+        f"zoolint: {zoo}/layouts/tiny.yaml:1:1: generations: Field required\n",
+    )
 
 
 def test_each_zoo_below_a_named_folder_uses_its_own_config(tmp_path: Path) -> None:

@@ -3,12 +3,13 @@ failures in workers reported as ZL001, and no pool where none is wanted."""
 
 from __future__ import annotations
 
+import inspect
 import os
 import signal
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from zoolint.config.model import Config
 from zoolint.diagnostics import Finding, Severity
 from zoolint.engine import Report
 from zoolint.reporters import render
+from zoolint.reporters.common import relative_path
 from zoolint.rules.base import RuleContext, rule
 from zoolint.testing.modeldir import GENERATIONS, build_model_dir
 
@@ -36,6 +38,29 @@ ARCHITECTURES = (
     "vgg-16", "vgg-19", "resnet_v1-101", "mobilenet_v1-0.5",
 )  # fmt: skip
 TAGS = ("base-none", "pruned50-none", "pruned90-moderate", "pruned95-none", "pruned80-conservative")
+STUBS = [f"cv/classification/{arch}/pytorch/sparseml/imagenet/{tag}" for arch in ARCHITECTURES for tag in TAGS]
+# The synthetic zoo's findings, in report order: (code, severity, path, line, column, message).
+Row = tuple[str, str, str, int | None, int | None, str]
+LFS_MESSAGE = (
+    "is a Git LFS pointer (oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393,"
+    " 1234567 bytes), not the file itself: its content was never uploaded"
+)
+UNUSED = ("ZL002", "warning")
+FINDINGS: list[Row] = [
+    ("RCP001", "error", STUBS[16] + "/recipe.md", 3, 8,
+     "is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+    (*UNUSED, STUBS[12] + "/model.md", 38, 1, "unused suppression: CARD007 (broken-link) reported nothing on line 39"),
+    (*UNUSED, STUBS[12] + "/model.md", 40, 1, "suppression names 'nonsense', which is no rule code or name"),
+    ("LAY009", "error", STUBS[30], None, None,
+     f"the archive 'base-none.tar.gz' beside this directory claims the same stub 'zoo:{STUBS[30]}'"),
+    ("FILE001", "error", STUBS[3] + "/model.onnx", None, None, LFS_MESSAGE),
+    ("CARD005", "info", STUBS[7] + "/model.md", 3, 1, "unknown field 'bogus_key' in the card's frontmatter"),
+]  # fmt: skip
+LOOSE_FINDINGS: list[Row] = [
+    (*UNUSED, "notes/a.yaml", 1, 7, "unused suppression: FILE001 (lfs-pointer) reported nothing on line 1"),
+    (*UNUSED, "notes/b.yaml", 2, 1,
+     "malformed suppression 'zoolint: ignore': expected 'zoolint: ignore[CODE, ...]' or 'zoolint: ignore-file[CODE, ...]'"),
+]  # fmt: skip
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -49,8 +74,7 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """40 complete models, a few with defects, suppressions (used, unused, malformed)
     and per-path-ignores, plus two loose files in one folder (one root, two targets)."""
     root = tmp_path_factory.mktemp("parallel") / "zoo"
-    stubs = [f"cv/classification/{arch}/pytorch/sparseml/imagenet/{tag}" for arch in ARCHITECTURES for tag in TAGS]
-    models = [build_model_dir(root, stub, GENERATIONS[i % 3], seed=i) for i, stub in enumerate(stubs)]
+    models = [build_model_dir(root, stub, GENERATIONS[i % 3], seed=i) for i, stub in enumerate(STUBS)]
     (models[3] / "model.onnx").write_bytes(LFS_POINTER)  # FILE001
     _edit(models[7] / "model.md", "card_version: 1.0.0", "card_version: 1.0.0\nbogus_key: 1")  # CARD005
     # The same defect, suppressed: its comment is used.
@@ -77,6 +101,13 @@ def _json(report: Report, base: Path) -> str:
     return render("json", report, base)
 
 
+def _rows(report: Report, base: Path) -> list[Row]:
+    return [
+        (d.code, d.severity.value, relative_path(d.file, base), d.line, d.column, d.message)
+        for d in report.diagnostics
+    ]
+
+
 @pytest.fixture
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the process pools started."""
@@ -98,6 +129,7 @@ def test_the_parallel_report_is_the_serial_one_on_a_synthetic_zoo(zoo: Path, poo
     # The zoo exercises what crosses processes: per-model and zoo-scope diagnostics,
     # unused and malformed suppressions (in a directory and in loose files).
     assert codes == {"FILE001": 1, "CARD005": 1, "ZL002": 4, "RCP001": 1, "LAY009": 1}
+    assert _rows(serial, zoo) == FINDINGS + LOOSE_FINDINGS
     assert len(serial.models) == 42
     # Three workers: uneven tasks, and the loose files' shared folder split apart.
     assert _json(lint(_paths(zoo), jobs=3), zoo) == _json(serial, zoo)
@@ -109,6 +141,7 @@ def test_without_zl002_suppressions_still_apply_in_parallel(zoo: Path, pools: li
     serial = lint(_paths(zoo), overrides=overrides, jobs=1)
     assert "ZL002" not in {d.code for d in serial.diagnostics}
     assert "CARD005" in {d.code for d in serial.diagnostics}
+    assert _rows(serial, zoo) == [row for row in FINDINGS if row[0] != "ZL002"]
     assert _json(lint(_paths(zoo), overrides=overrides, jobs=2), zoo) == _json(serial, zoo)
     assert pools == [2]
 
@@ -135,6 +168,7 @@ def test_the_parent_reads_no_file_of_a_directory_linted_in_a_worker(
     monkeypatch.setattr(zoolint.model, "read_text", counting)
     report = lint([zoo], jobs=2)
     assert "ZL002" in {d.code for d in report.diagnostics}
+    assert _rows(report, zoo) == FINDINGS
     assert reads == []
 
 
@@ -163,6 +197,19 @@ def dies_on_m3(ctx: RuleContext) -> Iterator[Finding]:
     yield Finding("seen")
 
 
+def _raise_line(function: Callable[..., Any]) -> int:
+    """The line of `function`'s first `raise`, as ZL001 messages name it."""
+    lines, first = inspect.getsourcelines(function)
+    return first + next(index for index, line in enumerate(lines) if line.lstrip().startswith("raise "))
+
+
+def _boom() -> str:
+    return (
+        "rule TST001 (fails-on-m2) failed: ValueError: boom"
+        f" (at test_parallel.py:{_raise_line(fails_on_m2.check)}); please report this"
+    )
+
+
 def test_a_rule_raising_in_a_worker_is_an_internal_error(tmp_path: Path, pools: list[int]) -> None:
     _small_zoo(tmp_path, 6)
     report = lint([tmp_path], Config(), rules=[fails_on_m2], jobs=2)
@@ -171,6 +218,7 @@ def test_a_rule_raising_in_a_worker_is_an_internal_error(tmp_path: Path, pools: 
         ("m0", "TST001"), ("m1", "TST001"), ("m2", "ZL001"), ("m3", "TST001"), ("m4", "TST001"), ("m5", "TST001"),
     ]  # fmt: skip
     assert "rule TST001 (fails-on-m2) failed: ValueError: boom" in report.diagnostics[2].message
+    assert report.diagnostics[2].message == _boom()
     assert report.internal_errors == 1 and exit_code(report, exit_zero=True) == 2
     serial = lint([tmp_path], Config(), rules=[fails_on_m2], jobs=1)
     assert _json(report, tmp_path) == _json(serial, tmp_path)
@@ -209,6 +257,11 @@ def test_an_error_outside_the_rules_in_a_worker_is_an_internal_error(
     )
     assert internal[1][0] == "m2" and internal[1][1].startswith("rule TST001 (fails-on-m2) failed")
     assert len(internal) == 2
+    assert internal[1] == ("m2", _boom())
+    # m1 is lost to the failure alone: the other directories are linted as ever.
+    assert [(d.model_root.name, d.code) for d in report.diagnostics] == [
+        ("m0", "TST001"), ("m1", "ZL001"), ("m2", "ZL001"), ("m3", "TST001"),
+    ]  # fmt: skip
     assert report.internal_errors == 2
     assert [summary.layout for summary in report.models] == ["documented", None, "documented", "documented"]
 

@@ -160,6 +160,7 @@ def _forbid(monkeypatch: pytest.MonkeyPatch, target: Any, names: list[str], what
 def test_g1_no_unpickler_is_ever_called(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     marker = tmp_path / MARKER
     _hostile_model(tmp_path / "zoo" / "m", marker)
+    unpatched = _rows(_run(tmp_path / "zoo"))
     import _pickle
 
     _forbid(monkeypatch, pickle, ["load", "loads", "Unpickler", "_Unpickler"], "pickle")
@@ -176,6 +177,16 @@ def test_g1_no_unpickler_is_ever_called(tmp_path: Path, monkeypatch: pytest.Monk
     assert report.internal_errors == 0
     assert {d.code for d in report.diagnostics} >= {"PKL001"}
     assert not marker.exists()
+    # Nothing was lost to a refused call either: the same findings as without the patches.
+    assert _rows(report) == unpatched
+    assert [path for code, path, _ in unpatched if code == "PKL001"] == [
+        "objects.npy", "objects.npz", "training/legacy.pt", "training/lightning.ckpt",
+        "training/model.pth", "training/payload.pkl", "training/training_args.bin",
+    ]  # fmt: skip
+
+
+def _rows(report: Report) -> list[tuple[str, str, str]]:
+    return [(d.code, d.path, d.message) for d in report.diagnostics]
 
 
 def test_g2_archives_are_never_extracted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -374,6 +385,9 @@ def test_g6_folder_nesting_deeper_than_the_stack(tmp_path: Path) -> None:
     deepest = "logs/" + "d/" * 300 + "deepest.pth"
     assert [e.relpath for e in entries if e.relpath.startswith("logs")][-1] == deepest
     assert len([e for e in entries if e.relpath.startswith("logs/")]) == 301
+    assert [e.relpath for e in entries if e.relpath.startswith("logs/")] == [
+        "logs" + "/d" * depth for depth in range(1, 301)
+    ] + [deepest]
     report = _run(tmp_path / "zoo", select=["PKL"])
     assert [(d.code, d.path) for d in report.diagnostics] == [("PKL001", deepest)]
 

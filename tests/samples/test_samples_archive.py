@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import tarfile
 import tracemalloc
 import uuid
@@ -115,3 +116,27 @@ def test_nothing_is_written_anywhere(tmp_path: Path, monkeypatch: pytest.MonkeyP
     codes = sorted({d.code for d in report.diagnostics})
     assert codes == ["SMP002", "SMP003", "SMP004"], [d.message for d in report.diagnostics]
     assert sum(d.code == "SMP003" for d in report.diagnostics) == 5
+    rows = [(d.code, d.severity.value, d.path, d.line, d.column, d.message) for d in report.diagnostics]
+    # The bomb's figures depend on where zlib's output crossed the limit: the message's
+    # wording is exact, its two byte counts only numbers.
+    bomb = re.fullmatch(
+        r"decompresses at more than 200:1 \((\d+) bytes from (\d+)\): a decompression bomb; reading stopped",
+        rows[5][5],
+    )
+    assert bomb is not None, rows[5]
+    assert int(bomb[1]) > 200 * int(bomb[2])
+    not_read = [
+        "member '../../escaped-inp-0001.npz' climbs out of the folder with '..'",
+        f"member '{victim}' has an absolute path",
+        f"member 'sample_inputs/inp-0002.npz' is a symbolic link to '{victim}'",
+        "member 'sample_inputs/inp-0003.npz' is a hard link to '/etc/hostname'",
+        "member 'sample_inputs/inp-0004.npz' is a device file",
+    ]
+    assert rows == [
+        *[("SMP003", "error", "sample_inputs.tar.gz", None, None, f"{text}; it was not read") for text in not_read],
+        ("SMP004", "error", "sample_labels.tar.gz", None, None, rows[5][5]),
+        (
+            "SMP002", "error", "sample_outputs_deepsparse/out-0000.npz", None, None,
+            "array 'logits' has dtype object: loading it needs pickle, which can run arbitrary code; it was not loaded",
+        ),
+    ]  # fmt: skip

@@ -55,6 +55,7 @@ def test_real_models_pass_fast_and_deep(zoo: Path) -> None:
     report = lint([zoo], CONFIG)
     assert [(d.code, d.model_root.name, d.message) for d in report.diagnostics] == []
     assert len(report.models) == len(CHOSEN)
+    assert sorted(model.root.name for model in report.models) == sorted(CHOSEN)
 
 
 def _altered(model: BackendModel) -> tuple[BackendModel, str]:
